@@ -1,0 +1,61 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request, Response } from 'express';
+import { AuthModule } from './auth/auth.module';
+import { BoroughsModule } from './boroughs/boroughs.module';
+import { CategoriesModule } from './categories/categories.module';
+import { formatError } from './common/format-error';
+import { LoaderFactory } from './common/loaders';
+import { RequestContext } from './common/request-context';
+import { CoreModule, CoreOptions } from './core/core.module';
+import { HealthModule } from './health/health.module';
+import { SeedsModule } from './seeds/seeds.module';
+import { SubmissionsModule } from './submissions/submissions.module';
+import { SuppliersModule } from './suppliers/suppliers.module';
+import { SystemsModule } from './systems/systems.module';
+
+/** The features that make up the GraphQL API; the schema generator builds from these too. */
+export const FEATURE_MODULES = [
+  AuthModule,
+  BoroughsModule,
+  CategoriesModule,
+  SuppliersModule,
+  SystemsModule,
+  SubmissionsModule,
+];
+
+@Module({})
+export class AppModule {
+  static forRoot(options: CoreOptions): DynamicModule {
+    const production = options.config.isProduction;
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(options),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [LoaderFactory],
+          useFactory: (loaders: LoaderFactory) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            playground: false,
+            introspection: !production,
+            includeStacktraceInErrorResponses: !production,
+            csrfPrevention: true,
+            formatError: formatError(production),
+            context: ({ req, res }: { req: Request; res: Response }): RequestContext => ({
+              req,
+              res,
+              loaders: loaders.create(),
+            }),
+          }),
+        }),
+        ...FEATURE_MODULES,
+        SeedsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { Database } from '../database/database';
+import { Borough } from '../boroughs/borough.entity';
+import { ApiKey, Role } from './api-key.entity';
+import { Principal } from './principal';
+
+export const hashSecret = (secret: string): string =>
+  createHash('sha256').update(secret, 'utf8').digest('hex');
+
+export interface CreateKeyOptions {
+  role: Role;
+  label: string;
+  boroughGssCode?: string;
+  expiresAt?: Date;
+}
+
+export interface KeyListing {
+  key: ApiKey;
+  boroughGssCode: string | null;
+  status: 'active' | 'revoked' | 'expired';
+}
+
+/** API keys (DESIGN §6): a random 32-byte secret shown once, stored only as its SHA-256. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(options: CreateKeyOptions): Promise<{ key: ApiKey; secret: string }> {
+    const label = options.label.trim();
+    if (!label || label.length > 200) {
+      throw DomainError.badInput([{ path: 'label', message: 'must be 1 to 200 characters' }]);
+    }
+    if ((options.role === Role.BOROUGH_LEAD) !== (options.boroughGssCode !== undefined)) {
+      throw DomainError.badInput([
+        { path: 'borough', message: 'is required for BOROUGH_LEAD keys and only for them' },
+      ]);
+    }
+    const secret = `crk_${randomBytes(32).toString('base64url')}`;
+    const key = await this.db.transaction(async (em) => {
+      const boroughId = options.boroughGssCode
+        ? (await em.findOneBy(Borough, { gssCode: options.boroughGssCode }))?.id
+        : null;
+      if (boroughId === undefined) {
+        throw DomainError.badInput([
+          { path: 'borough', message: `no borough has GSS code ${options.boroughGssCode}` },
+        ]);
+      }
+      return em.save(
+        em.create(ApiKey, {
+          id: randomUUID(),
+          label,
+          role: options.role,
+          boroughId,
+          secretHash: hashSecret(secret),
+          demo: false,
+          createdAt: this.clock.now(),
+          expiresAt: options.expiresAt ?? null,
+          revokedAt: null,
+        }),
+      );
+    });
+    return { key, secret };
+  }
+
+  async list(): Promise<KeyListing[]> {
+    const now = this.clock.now();
+    return this.db.read(async (em) => {
+      const keys = await em.find(ApiKey, { order: { createdAt: 'ASC', id: 'ASC' } });
+      const boroughs = new Map((await em.find(Borough)).map((b) => [b.id, b.gssCode]));
+      return keys.map((key) => ({
+        key,
+        boroughGssCode: key.boroughId ? (boroughs.get(key.boroughId) ?? null) : null,
+        status: key.revokedAt ? 'revoked' : key.expiresAt && key.expiresAt <= now ? 'expired' : 'active',
+      }));
+    });
+  }
+
+  async revoke(id: string): Promise<ApiKey> {
+    return this.db.transaction(async (em) => {
+      const key = await em.findOneBy(ApiKey, { id });
+      if (!key) throw DomainError.notFound(`No API key has id ${id}`);
+      if (!key.revokedAt) {
+        key.revokedAt = this.clock.now();
+        await em.update(ApiKey, { id }, { revokedAt: key.revokedAt });
+      }
+      return key;
+    });
+  }
+
+  /** The principal for a bearer secret, or UNAUTHENTICATED. Revoked and expired keys fail. */
+  async authenticate(secret: string | undefined): Promise<Principal> {
+    if (!secret) {
+      throw new DomainError(
+        ErrorCode.UNAUTHENTICATED,
+        'An API key is required: send "Authorization: Bearer <key>"',
+      );
+    }
+    const found = await this.db.read((em) =>
+      em
+        .createQueryBuilder(ApiKey, 'k')
+        .leftJoinAndMapOne('k.borough', Borough, 'b', 'b.id = k.borough_id')
+        .where('k.secret_hash = :hash', { hash: hashSecret(secret) })
+        .andWhere('k.revoked_at IS NULL')
+        .getOne(),
+    );
+    if (!found || (found.expiresAt && found.expiresAt <= this.clock.now())) {
+      throw new DomainError(
+        ErrorCode.UNAUTHENTICATED,
+        'This API key is not valid (unknown, revoked or expired)',
+      );
+    }
+    return {
+      keyId: found.id,
+      label: found.label,
+      role: found.role,
+      boroughGssCode: found.borough?.gssCode ?? null,
+    };
+  }
+
+  /** Labels of demo keys still in the database: production must not start while any exist. */
+  async demoKeyLabels(): Promise<string[]> {
+    return this.db.read(async (em) =>
+      (await em.find(ApiKey, { where: { demo: true, revokedAt: IsNull() }, order: { label: 'ASC' } })).map(
+        (k) => k.label,
+      ),
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
+
+export const LONDON = 'Europe/London';
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A calendar date `YYYY-MM-DD` that exists: `2027-02-30` is refused rather than rolled over to
+ * March, which is what `new Date()` and non-strict dayjs parsing would do.
+ */
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !LOCAL_DATE.test(value)) return false;
+  const parsed = dayjs.utc(value, 'YYYY-MM-DD', true);
+  return parsed.isValid() && parsed.format('YYYY-MM-DD') === value;
+}
+
+/** The Europe/London calendar date at an instant: "today" for the register. */
+export function londonDate(instant: Date): string {
+  return dayjs(instant).tz(LONDON).format('YYYY-MM-DD');
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD` strings, independent of the process time zone. */
+export function addDays(date: string, days: number): string {
+  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+}
+
+/** Month arithmetic as dayjs does it: 31 January + 1 month is the last day of February. */
+export function addMonths(date: string, months: number): string {
+  return dayjs.utc(date).add(months, 'month').format('YYYY-MM-DD');
+}
+
+export function daysBetween(from: string, to: string): number {
+  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+}
+
+export { dayjs };

@@ -1,0 +1,90 @@
+import { Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode, FieldError } from './domain-error';
+
+const logger = new Logger('GraphQL');
+
+// graphql-js words every rejected variable this way; the path after "at" locates the bad field.
+const VARIABLE_ERROR = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
+const MISSING_FIELD = /^Field "([^"]+)" of required type "[^"]+" was not provided\.$/;
+const UNKNOWN_FIELD = /^Field "([^"]+)" is not defined by type "[^"]+"\./;
+
+/** `systems[3].contractEnd` → `systems.3.contractEnd` */
+const dotted = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
+
+/** Turns graphql-js's message for a rejected variable into a field error, if it is one. */
+export function variableFieldError(message: string): FieldError | undefined {
+  const match = VARIABLE_ERROR.exec(message);
+  if (!match) return undefined;
+  const [, variable, at, reason] = match;
+  let path = dotted(at ?? variable);
+  const nested = MISSING_FIELD.exec(reason) ?? UNKNOWN_FIELD.exec(reason);
+  if (nested) path = `${path}.${nested[1]}`;
+  return { path, message: reason };
+}
+
+const PASSED_THROUGH = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+]);
+// Apollo's own codes for malformed requests are bad input in the register's vocabulary.
+const AS_BAD_INPUT = new Set([
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * The one place errors become GraphQL errors (DESIGN §3): a DomainError keeps its code and field
+ * errors; anything unexpected is logged with its stack and answered INTERNAL_SERVER_ERROR with no
+ * internals (in production, no stack trace either).
+ */
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof DomainError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: {
+          code: original.code,
+          ...(original.fieldErrors.length > 0 ? { fieldErrors: original.fieldErrors } : {}),
+          ...original.extra,
+        },
+      };
+    }
+
+    const code = String(formatted.extensions?.code ?? '');
+    if (code === ErrorCode.BAD_USER_INPUT || AS_BAD_INPUT.has(code)) {
+      const fieldError = variableFieldError(formatted.message);
+      return {
+        ...base,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(fieldError ? { fieldErrors: [fieldError] } : {}) },
+      };
+    }
+    if (PASSED_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const extensions = { ...formatted.extensions };
+      if (production) delete extensions.stacktrace;
+      return { ...base, extensions };
+    }
+
+    logger.error(
+      `Unexpected error at ${formatted.path?.join('.') ?? '(request)'}: ${formatted.message}`,
+      original instanceof Error ? original.stack : undefined,
+    );
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        ...(production ? {} : { detail: formatted.message }),
+      },
+    };
+  };
+}

@@ -1,0 +1,13 @@
+import type { Request, Response } from 'express';
+import type { Principal } from '../auth/principal';
+import type { Loaders } from './loaders';
+
+/** What every GraphQL resolver sees as its context: one per HTTP request. */
+export interface RequestContext {
+  req: Request;
+  res: Response;
+  loaders: Loaders;
+  principal?: Principal;
+  /** The key lookup in flight, shared by root fields resolved in parallel. */
+  authenticating?: Promise<Principal>;
+}

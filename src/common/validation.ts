@@ -1,0 +1,45 @@
+import { ValidationError, registerDecorator, ValidationOptions, validateSync } from 'class-validator';
+import { isLocalDate } from './dates';
+import { FieldErrors } from './domain-error';
+
+/** A `YYYY-MM-DD` date that exists in the calendar. */
+export function IsLocalDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLocalDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'must be a real date written YYYY-MM-DD', ...options },
+      validator: { validate: (value: unknown) => isLocalDate(value) },
+    });
+}
+
+/** A string with something other than spaces in it. */
+export function IsNotBlank(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNotBlank',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'must not be empty', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim() !== '' },
+    });
+}
+
+function collect(errors: ValidationError[], prefix: string, into: FieldErrors): void {
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const messages = Object.values(error.constraints ?? {});
+    // One message per field: the first failing rule is the one the user needs to fix.
+    if (messages.length > 0) into.add(path, messages[messages.length - 1]);
+    if (error.children?.length) collect(error.children, path, into);
+  }
+}
+
+/**
+ * Runs an input object's class-validator rules and records every failure under `prefix`
+ * (e.g. `systems.3`), so one error can name each bad field.
+ */
+export function validateInto(input: object, prefix: string, into: FieldErrors): void {
+  collect(validateSync(input, { forbidUnknownValues: false }), prefix, into);
+}

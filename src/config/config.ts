@@ -1,0 +1,108 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * The service's configuration, read once from the environment (DESIGN §8). Every variable has a
+ * default that serves the embedded demo, so `npm start` needs none.
+ */
+export class AppConfig {
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'must be a whole number between 1 and 65535' })
+  PORT = 3000;
+
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'must be sqlite:<file>, sqlite::memory: or postgres://user@host:port/database',
+  })
+  DATABASE_URL = 'sqlite:var/register.db';
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
+  MAIL_FROM = 'contract-register@localhost';
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  ALERTS_ENABLED = true;
+
+  @IsString()
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron expression such as "0 7 * * *"' })
+  ALERTS_CRON = '0 7 * * *';
+
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL such as https://register.example.org' },
+  )
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of requests, 1 or more' })
+  @Min(1, { message: 'must be a whole number of requests, 1 or more' })
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @IsIn(['development', 'production', 'test'], {
+    message: 'must be development, production or test',
+  })
+  NODE_ENV = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], {
+    message: 'must be one of fatal, error, warn, log, debug, verbose',
+  })
+  LOG_LEVEL = 'log';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {}
+
+const KNOWN = Object.keys(new AppConfig());
+
+/**
+ * Reads and validates the environment. A bad value throws one line naming the variable, e.g.
+ * `Invalid configuration: PORT must be a whole number between 1 and 65535 (got "http")`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of KNOWN) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+      const shown = e.property === 'DATABASE_URL' || e.property === 'SMTP_URL' ? '' : ` (got ${JSON.stringify(raw[e.property])})`;
+      return `${e.property} ${message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,9 @@
+import { ApiKey } from '../auth/api-key.entity';
+import { Borough } from '../boroughs/borough.entity';
+import { Category } from '../categories/category.entity';
+import { Submission } from '../submissions/submission.entity';
+import { Product } from '../suppliers/product.entity';
+import { Supplier, SupplierAlias } from '../suppliers/supplier.entity';
+import { ItSystem } from '../systems/it-system.entity';
+
+export const ENTITIES = [Borough, Category, Supplier, SupplierAlias, Product, ItSystem, Submission, ApiKey];

@@ -1,0 +1,29 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppConfig } from '../config/config';
+import { Database } from '../database/database';
+
+/** `GET /health`, without a key: is the database answering, and how is mail sent. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async health(@Res() res: Response): Promise<void> {
+    let database: 'up' | 'down' = 'up';
+    try {
+      await this.db.read((em) => em.query('SELECT 1'));
+    } catch {
+      database = 'down';
+    }
+    const body = {
+      status: database === 'up' ? 'ok' : 'unavailable',
+      database: { state: database, kind: this.db.isSqlite ? 'sqlite' : 'postgres' },
+      mail: { transport: this.config.SMTP_URL ? 'smtp' : 'file' },
+    };
+    res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+  }
+}

@@ -1,0 +1,39 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { SystemSnapshot } from './models/system-snapshot.model';
+
+/** One accepted change to a borough's list: a numbered version with the whole list after it. */
+@ObjectType()
+@Entity('submission')
+@Unique('uq_submission_borough_version', ['boroughId', 'version'])
+export class Submission {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'borough_id', type: 'varchar', length: 36 })
+  boroughId!: string;
+
+  @Field(() => Int, { description: '1, 2, 3 … per borough.' })
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Field(() => Date)
+  @Column({ name: 'submitted_at', type: Date })
+  submittedAt!: Date;
+
+  @Field({ description: 'Label of the API key that submitted it.' })
+  @Column({ name: 'submitted_by', type: 'varchar', length: 200 })
+  submittedBy!: string;
+
+  @Column({ name: 'api_key_id', type: 'varchar', length: 36, nullable: true })
+  apiKeyId!: string | null;
+
+  @Field({ description: 'What changed: submit, upsert, remove, import or seed.' })
+  @Column({ type: 'varchar', length: 20 })
+  action!: string;
+
+  @Field(() => [SystemSnapshot], { description: 'The whole list as it stood after this version.' })
+  @Column({ type: 'simple-json' })
+  systems!: SystemSnapshot[];
+}

@@ -1,0 +1,10 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Hosting {
+  ON_PREMISES = 'ON_PREMISES',
+  SUPPLIER_HOSTED = 'SUPPLIER_HOSTED',
+  PUBLIC_CLOUD = 'PUBLIC_CLOUD',
+  HYBRID = 'HYBRID',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(Hosting, { name: 'Hosting' });

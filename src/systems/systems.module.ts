@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { SystemsResolver } from './systems.resolver';
+import { SystemsService } from './systems.service';
+
+@Module({ providers: [SystemsResolver, SystemsService] })
+export class SystemsModule {}
