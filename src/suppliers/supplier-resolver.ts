@@ -21,6 +21,7 @@ export class SupplierResolver {
     const normalised = normaliseSupplierName(name);
     const number = companiesHouseNumber ?? null;
     let found = number ? await this.em.findOneBy(Supplier, { companiesHouseNumber: number }) : null;
+    if (found && found.normalisedName !== normalised) await this.learnAlias(found, name, normalised);
     found ??= await this.byNormalisedName(normalised);
     if (!found) return { ok: true, value: await this.create(name.trim(), normalised, number) };
     if (number && found.companiesHouseNumber && found.companiesHouseNumber !== number) {
@@ -59,6 +60,22 @@ export class SupplierResolver {
     }
     this.products.set(key, product);
     return product;
+  }
+
+  /**
+   * A name given with a known company number is another name of that company ("Northgate Public
+   * Services" with NEC's number): remember it, unless it already means some other supplier.
+   */
+  private async learnAlias(supplier: Supplier, name: string, normalised: string): Promise<void> {
+    if (await this.byNormalisedName(normalised)) return;
+    await this.em
+      .createQueryBuilder()
+      .insert()
+      .into(SupplierAlias)
+      .values({ id: randomUUID(), supplierId: supplier.id, name: name.trim(), normalisedName: normalised })
+      .orIgnore()
+      .execute();
+    this.suppliers.set(normalised, supplier);
   }
 
   private async byNormalisedName(normalised: string): Promise<Supplier | null> {
