@@ -1,0 +1,123 @@
+import { CAMDEN, CURRENT, entry, SUBMIT } from './helpers/lists';
+import { codes, createTestApp, TestApp } from './helpers/test-app';
+
+describe('Bad input (e2e)', () => {
+  let t: TestApp;
+  let before: unknown;
+  beforeAll(async () => {
+    t = await createTestApp();
+    before = (await t.gql(CURRENT, { gssCode: CAMDEN })).data;
+  });
+  afterAll(() => t.close());
+
+  /** Every refusal must leave the list exactly as it was. */
+  afterEach(async () => {
+    expect((await t.gql(CURRENT, { gssCode: CAMDEN })).data).toEqual(before);
+  });
+
+  const submit = (systems: unknown[]) => t.gql(SUBMIT, { gssCode: CAMDEN, systems });
+  const fourValid = () => [entry(1), entry(2), entry(3), entry(4)];
+
+  it.each([
+    ['an impossible date', { contractEnd: '2027-02-30' }, 'systems.3.contractEnd'],
+    ['a date in another format', { contractEnd: '30/06/2027' }, 'systems.3.contractEnd'],
+    ['a max extent before the end', { maxExtentDate: '2027-06-29' }, 'systems.3.maxExtentDate'],
+    ['a start after the end', { contractStart: '2027-07-01' }, 'systems.3.contractStart'],
+    ['negative annual value', { annualValueGbp: -1 }, 'systems.3.annualValueGbp'],
+    ['negative total value', { totalValueGbp: -5 }, 'systems.3.totalValueGbp'],
+    ['fractional total value', { totalValueGbp: 10.5 }, 'systems.3.totalValueGbp'],
+    ['an unknown category', { categoryCode: 'toasters' }, 'systems.3.categoryCode'],
+    ['a bad Companies House number', { supplierCompaniesHouseNumber: '1234' }, 'systems.3.supplierCompaniesHouseNumber'],
+    ['rank 0', { rank: 0 }, 'systems.3.rank'],
+    ['rank 11', { rank: 11 }, 'systems.3.rank'],
+    ['a notice period over two years', { noticePeriodDays: 731 }, 'systems.3.noticePeriodDays'],
+    ['notes over 2000 characters', { notes: 'x'.repeat(2001) }, 'systems.3.notes'],
+    ['a name over 200 characters', { name: 'x'.repeat(201) }, 'systems.3.name'],
+    ['a blank name', { name: '   ' }, 'systems.3.name'],
+    ['a blank supplier', { supplierName: '' }, 'systems.3.supplierName'],
+    ['an unknown hosting value', { hosting: 'MOON' }, 'systems.3.hosting'],
+    ['a missing end date', { contractEnd: undefined }, 'systems.3.contractEnd'],
+    ['an unknown field', { colour: 'red' }, 'systems.3.colour'],
+  ])('refuses %s with BAD_USER_INPUT naming the field', async (_, change, path) => {
+    const systems = fourValid();
+    systems[3] = { ...systems[3], ...change };
+    for (const [k, v] of Object.entries(change)) if (v === undefined) delete systems[3][k];
+    const res = await submit(systems);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual([path]);
+    expect(res.errors![0].extensions.fieldErrors![0].message).toEqual(expect.any(String));
+  });
+
+  it('refuses two entries at rank 3', async () => {
+    const res = await submit([entry(1), entry(3), entry(3, { contractReference: 'OTHER' })]);
+    expect(res.errors![0].extensions.fieldErrors).toEqual([{ path: 'systems.2.rank', message: 'repeats rank 3 of systems.1' }]);
+  });
+
+  it('refuses two entries with one contract reference', async () => {
+    const res = await submit([entry(1, { contractReference: 'X-1' }), entry(2, { contractReference: 'x-1' })]);
+    expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'systems.1.contractReference', message: 'repeats the contract reference of systems.0' },
+    ]);
+  });
+
+  it('refuses more than ten entries', async () => {
+    const res = await submit(Array.from({ length: 11 }, (_, i) => entry((i % 10) + 1, { contractReference: `R${i}` })));
+    expect(res.errors![0].extensions.fieldErrors![0]).toEqual({ path: 'systems', message: 'must have at most 10 entries (got 11)' });
+  });
+
+  it('refuses an empty list', async () => {
+    const res = await submit([]);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions.fieldErrors).toEqual([{ path: 'systems', message: 'must have at least one entry' }]);
+  });
+
+  it('reports every bad field of every entry at once', async () => {
+    const res = await submit([
+      entry(1, { annualValueGbp: -1, categoryCode: 'nope' }),
+      entry(2),
+      entry(2, { contractReference: 'R-x', maxExtentDate: '2020-01-01' }),
+    ]);
+    expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path).sort()).toEqual([
+      'systems.0.annualValueGbp',
+      'systems.0.categoryCode',
+      'systems.2.maxExtentDate',
+      'systems.2.rank',
+    ]);
+  });
+
+  it('answers a wrongly typed variable with BAD_USER_INPUT naming it', async () => {
+    const res = await t.gql(SUBMIT, { gssCode: CAMDEN, expectedVersion: 'one', systems: [entry(1)] });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual(['expectedVersion']);
+  });
+
+  it('answers unparseable GraphQL with GRAPHQL_PARSE_FAILED', async () => {
+    const res = await t.gql('{ boroughs { ');
+    expect(codes(res)).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
+  it('answers a query for an unknown field with GRAPHQL_VALIDATION_FAILED', async () => {
+    const res = await t.gql('{ boroughs { colour } }');
+    expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it('names a bad field of an upsert under system', async () => {
+    const res = await t.gql(
+      `mutation($system: ItSystemInput!) { upsertSystem(gssCode: "${CAMDEN}", system: $system) { version } }`,
+      { system: entry(4, { annualValueGbp: -3, categoryCode: 'toasters' }) },
+    );
+    expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'system.annualValueGbp', message: 'must be whole pounds, 0 or more' },
+      { path: 'system.categoryCode', message: 'is not a known category code ("toasters"); see the categories query' },
+    ]);
+  });
+
+  it('answers an upsert with an impossible date naming it under system', async () => {
+    const res = await t.gql(
+      `mutation($system: ItSystemInput!) { upsertSystem(gssCode: "${CAMDEN}", system: $system) { version } }`,
+      { system: entry(4, { contractEnd: '2027-13-01' }) },
+    );
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual(['system.contractEnd']);
+  });
+});
