@@ -22,6 +22,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       transform,
       testTimeout: 60000,
+      globalSetup: '<rootDir>/test/global-setup.js',
     },
   ],
 };

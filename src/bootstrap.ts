@@ -24,7 +24,7 @@ export async function prepareDatabase(app: INestApplicationContext): Promise<voi
     const demo = await app.get(ApiKeysService).demoKeyLabels();
     if (demo.length > 0) {
       throw new StartupError(
-        `Refusing to start in production while demo keys exist: ${demo.join(', ')}. Revoke them with "npm run apikey -- revoke <id>".`,
+        `Refusing to start in production while ${demo.length} demo keys exist: ${demo.join(', ')}. Revoke them with "npm run apikey -- revoke --demo".`,
       );
     }
   } else if (await seeds.isEmpty()) {

@@ -16,7 +16,9 @@ export async function startServer(config: AppConfig): Promise<NestExpressApplica
   app.enableShutdownHooks();
   await prepareDatabase(app);
   await app.listen(config.PORT);
-  new Logger('Startup').log(`GraphQL at http://localhost:${config.PORT}/graphql (${config.NODE_ENV})`);
+  new Logger('Startup').log(
+    `GraphQL at http://localhost:${config.PORT}/graphql (${config.NODE_ENV})`,
+  );
   return app;
 }
 

@@ -27,7 +27,11 @@ describe('Bad input (e2e)', () => {
     ['negative total value', { totalValueGbp: -5 }, 'systems.3.totalValueGbp'],
     ['fractional total value', { totalValueGbp: 10.5 }, 'systems.3.totalValueGbp'],
     ['an unknown category', { categoryCode: 'toasters' }, 'systems.3.categoryCode'],
-    ['a bad Companies House number', { supplierCompaniesHouseNumber: '1234' }, 'systems.3.supplierCompaniesHouseNumber'],
+    [
+      'a bad Companies House number',
+      { supplierCompaniesHouseNumber: '1234' },
+      'systems.3.supplierCompaniesHouseNumber',
+    ],
     ['rank 0', { rank: 0 }, 'systems.3.rank'],
     ['rank 11', { rank: 11 }, 'systems.3.rank'],
     ['a notice period over two years', { noticePeriodDays: 731 }, 'systems.3.noticePeriodDays'],
@@ -50,25 +54,40 @@ describe('Bad input (e2e)', () => {
 
   it('refuses two entries at rank 3', async () => {
     const res = await submit([entry(1), entry(3), entry(3, { contractReference: 'OTHER' })]);
-    expect(res.errors![0].extensions.fieldErrors).toEqual([{ path: 'systems.2.rank', message: 'repeats rank 3 of systems.1' }]);
+    expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'systems.2.rank', message: 'repeats rank 3 of systems.1' },
+    ]);
   });
 
   it('refuses two entries with one contract reference', async () => {
-    const res = await submit([entry(1, { contractReference: 'X-1' }), entry(2, { contractReference: 'x-1' })]);
+    const res = await submit([
+      entry(1, { contractReference: 'X-1' }),
+      entry(2, { contractReference: 'x-1' }),
+    ]);
     expect(res.errors![0].extensions.fieldErrors).toEqual([
-      { path: 'systems.1.contractReference', message: 'repeats the contract reference of systems.0' },
+      {
+        path: 'systems.1.contractReference',
+        message: 'repeats the contract reference of systems.0',
+      },
     ]);
   });
 
   it('refuses more than ten entries', async () => {
-    const res = await submit(Array.from({ length: 11 }, (_, i) => entry((i % 10) + 1, { contractReference: `R${i}` })));
-    expect(res.errors![0].extensions.fieldErrors![0]).toEqual({ path: 'systems', message: 'must have at most 10 entries (got 11)' });
+    const res = await submit(
+      Array.from({ length: 11 }, (_, i) => entry((i % 10) + 1, { contractReference: `R${i}` })),
+    );
+    expect(res.errors![0].extensions.fieldErrors![0]).toEqual({
+      path: 'systems',
+      message: 'must have at most 10 entries (got 11)',
+    });
   });
 
   it('refuses an empty list', async () => {
     const res = await submit([]);
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors![0].extensions.fieldErrors).toEqual([{ path: 'systems', message: 'must have at least one entry' }]);
+    expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'systems', message: 'must have at least one entry' },
+    ]);
   });
 
   it('reports every bad field of every entry at once', async () => {
@@ -86,7 +105,11 @@ describe('Bad input (e2e)', () => {
   });
 
   it('answers a wrongly typed variable with BAD_USER_INPUT naming it', async () => {
-    const res = await t.gql(SUBMIT, { gssCode: CAMDEN, expectedVersion: 'one', systems: [entry(1)] });
+    const res = await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      expectedVersion: 'one',
+      systems: [entry(1)],
+    });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual(['expectedVersion']);
   });
@@ -108,7 +131,10 @@ describe('Bad input (e2e)', () => {
     );
     expect(res.errors![0].extensions.fieldErrors).toEqual([
       { path: 'system.annualValueGbp', message: 'must be whole pounds, 0 or more' },
-      { path: 'system.categoryCode', message: 'is not a known category code ("toasters"); see the categories query' },
+      {
+        path: 'system.categoryCode',
+        message: 'is not a known category code ("toasters"); see the categories query',
+      },
     ]);
   });
 
@@ -118,6 +144,8 @@ describe('Bad input (e2e)', () => {
       { system: entry(4, { contractEnd: '2027-13-01' }) },
     );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual(['system.contractEnd']);
+    expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual([
+      'system.contractEnd',
+    ]);
   });
 });

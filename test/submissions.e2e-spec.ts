@@ -31,21 +31,54 @@ describe('Submitting top-ten lists (e2e)', () => {
         expectedVersion: 1,
         systems: [
           entry(1, { name: 'Housing', productName: 'NEC Housing' }),
-          entry(2, { name: 'ERP', categoryCode: 'erp', supplierName: 'Oracle Corporation UK Ltd', productName: 'Oracle Fusion', contractEnd: '2028-03-31' }),
+          entry(2, {
+            name: 'ERP',
+            categoryCode: 'erp',
+            supplierName: 'Oracle Corporation UK Ltd',
+            productName: 'Oracle Fusion',
+            contractEnd: '2028-03-31',
+          }),
         ],
       },
       'demo-cmd',
     );
     expect(res.errors).toBeUndefined();
     const submission = res.data!.submitTopSystems;
-    expect(submission).toMatchObject({ version: 2, submittedBy: 'Demo Camden lead', action: 'submit', submittedAt: '2026-11-26T09:00:00.000Z' });
-    expect(submission.systems.map((s: Record<string, unknown>) => ({ ...s, id: undefined }))).toEqual([
-      { id: undefined, rank: 1, name: 'Housing', categoryCode: 'housing-management', supplierName: 'NEC Software Solutions UK Ltd', productName: 'NEC Housing', contractReference: 'REF-1', contractEnd: '2027-06-30' },
-      { id: undefined, rank: 2, name: 'ERP', categoryCode: 'erp', supplierName: 'Oracle Corporation UK Ltd', productName: 'Oracle Fusion', contractReference: 'REF-2', contractEnd: '2028-03-31' },
+    expect(submission).toMatchObject({
+      version: 2,
+      submittedBy: 'Demo Camden lead',
+      action: 'submit',
+      submittedAt: '2026-11-26T09:00:00.000Z',
+    });
+    expect(
+      submission.systems.map((s: Record<string, unknown>) => ({ ...s, id: undefined })),
+    ).toEqual([
+      {
+        id: undefined,
+        rank: 1,
+        name: 'Housing',
+        categoryCode: 'housing-management',
+        supplierName: 'NEC Software Solutions UK Ltd',
+        productName: 'NEC Housing',
+        contractReference: 'REF-1',
+        contractEnd: '2027-06-30',
+      },
+      {
+        id: undefined,
+        rank: 2,
+        name: 'ERP',
+        categoryCode: 'erp',
+        supplierName: 'Oracle Corporation UK Ltd',
+        productName: 'Oracle Fusion',
+        contractReference: 'REF-2',
+        contractEnd: '2028-03-31',
+      },
     ]);
     const now = await current();
     expect(now.version).toBe(2);
-    expect(now.systems.map((s: { id: string }) => s.id)).toEqual(submission.systems.map((s: { id: string }) => s.id));
+    expect(now.systems.map((s: { id: string }) => s.id)).toEqual(
+      submission.systems.map((s: { id: string }) => s.id),
+    );
   });
 
   it('keeps ids when a list is reordered, and updatedAt when it is resubmitted unchanged', async () => {
@@ -54,24 +87,43 @@ describe('Submitting top-ten lists (e2e)', () => {
     const res = await t.gql(SUBMIT, {
       gssCode: CAMDEN,
       systems: [
-        entry(1, { name: 'ERP', categoryCode: 'erp', supplierName: 'Oracle Corporation UK Ltd', productName: 'Oracle Fusion', contractEnd: '2028-03-31', contractReference: 'REF-2' }),
+        entry(1, {
+          name: 'ERP',
+          categoryCode: 'erp',
+          supplierName: 'Oracle Corporation UK Ltd',
+          productName: 'Oracle Fusion',
+          contractEnd: '2028-03-31',
+          contractReference: 'REF-2',
+        }),
         entry(2, { name: 'Housing', productName: 'NEC Housing', contractReference: 'REF-1' }),
       ].reverse(),
     });
     expect(res.errors).toBeUndefined();
     const after = await current();
     expect(after.version).toBe(3);
-    const byId = (list: { id: string; updatedAt: string }[]) => Object.fromEntries(list.map((s) => [s.id, s.updatedAt]));
+    const byId = (list: { id: string; updatedAt: string }[]) =>
+      Object.fromEntries(list.map((s) => [s.id, s.updatedAt]));
     // Ranks changed for both entries, so both moved; their ids are the same two as before.
-    expect(Object.keys(byId(after.systems)).sort()).toEqual(Object.keys(byId(before.systems)).sort());
+    expect(Object.keys(byId(after.systems)).sort()).toEqual(
+      Object.keys(byId(before.systems)).sort(),
+    );
     t.clock.set(new Date('2026-11-28T10:00:00Z'));
-    await t.gql(SUBMIT, { gssCode: CAMDEN, systems: after.systems.map((s: { rank: number; name: string }) => ({
-      ...entry(s.rank),
-      name: s.name,
-      ...(s.name === 'ERP'
-        ? { categoryCode: 'erp', supplierName: 'Oracle Corporation UK Ltd', productName: 'Oracle Fusion', contractEnd: '2028-03-31', contractReference: 'REF-2' }
-        : { productName: 'NEC Housing', contractReference: 'REF-1' }),
-    })) });
+    await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: after.systems.map((s: { rank: number; name: string }) => ({
+        ...entry(s.rank),
+        name: s.name,
+        ...(s.name === 'ERP'
+          ? {
+              categoryCode: 'erp',
+              supplierName: 'Oracle Corporation UK Ltd',
+              productName: 'Oracle Fusion',
+              contractEnd: '2028-03-31',
+              contractReference: 'REF-2',
+            }
+          : { productName: 'NEC Housing', contractReference: 'REF-1' }),
+      })),
+    });
     const again = await current();
     expect(again.version).toBe(4);
     expect(byId(again.systems)).toEqual(byId(after.systems));
@@ -83,8 +135,16 @@ describe('Submitting top-ten lists (e2e)', () => {
       gssCode: HACKNEY,
       systems: [
         entry(1, { supplierName: 'Civica UK Ltd', productName: 'Cx' }),
-        entry(2, { supplierName: 'CIVICA UK LIMITED', categoryCode: 'libraries', productName: 'Spydus' }),
-        entry(3, { supplierName: 'civica uk ltd.', categoryCode: 'document-management', productName: 'W2' }),
+        entry(2, {
+          supplierName: 'CIVICA UK LIMITED',
+          categoryCode: 'libraries',
+          productName: 'Spydus',
+        }),
+        entry(3, {
+          supplierName: 'civica uk ltd.',
+          categoryCode: 'document-management',
+          productName: 'W2',
+        }),
       ],
     });
     expect(res.errors).toBeUndefined();
@@ -98,34 +158,62 @@ describe('Submitting top-ten lists (e2e)', () => {
   it('resolves a supplier by Companies House number whatever the name', async () => {
     await t.gql(SUBMIT, {
       gssCode: HACKNEY,
-      systems: [entry(1, { supplierName: 'Northgate Public Services', supplierCompaniesHouseNumber: '00968498' })],
+      systems: [
+        entry(1, {
+          supplierName: 'Northgate Public Services',
+          supplierCompaniesHouseNumber: '00968498',
+        }),
+      ],
     });
     const hackney = await current(HACKNEY);
     const nec = await t.gql(`{ suppliers(search: "00968498") { id name companiesHouseNumber } }`);
     expect(nec.data!.suppliers).toHaveLength(1);
-    expect(hackney.systems[0].supplier).toEqual({ id: nec.data!.suppliers[0].id, name: nec.data!.suppliers[0].name });
+    expect(hackney.systems[0].supplier).toEqual({
+      id: nec.data!.suppliers[0].id,
+      name: nec.data!.suppliers[0].name,
+    });
     // The register learnt the other name: it now resolves without the number.
-    await t.gql(SUBMIT, { gssCode: HACKNEY, systems: [entry(1, { supplierName: 'NORTHGATE PUBLIC SERVICES LTD' })] });
+    await t.gql(SUBMIT, {
+      gssCode: HACKNEY,
+      systems: [entry(1, { supplierName: 'NORTHGATE PUBLIC SERVICES LTD' })],
+    });
     expect((await current(HACKNEY)).systems[0].supplier.id).toBe(nec.data!.suppliers[0].id);
   });
 
   it('refuses a Companies House number that contradicts the named supplier', async () => {
     const res = await t.gql(SUBMIT, {
       gssCode: HACKNEY,
-      systems: [entry(1, { supplierName: 'NEC Software Solutions UK Limited', supplierCompaniesHouseNumber: '12345678' })],
+      systems: [
+        entry(1, {
+          supplierName: 'NEC Software Solutions UK Limited',
+          supplierCompaniesHouseNumber: '12345678',
+        }),
+      ],
     });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].extensions.fieldErrors).toEqual([
-      { path: 'systems.0.supplierCompaniesHouseNumber', message: expect.stringContaining('00968498') },
+      {
+        path: 'systems.0.supplierCompaniesHouseNumber',
+        message: expect.stringContaining('00968498'),
+      },
     ]);
   });
 
   it('records a product under its manufacturer when a reseller supplies it', async () => {
     await t.gql(SUBMIT, {
       gssCode: HACKNEY,
-      systems: [entry(1, { categoryCode: 'productivity-licensing', supplierName: 'Softcat plc', productName: 'Microsoft 365 E5', productManufacturerName: 'Microsoft Limited' })],
+      systems: [
+        entry(1, {
+          categoryCode: 'productivity-licensing',
+          supplierName: 'Softcat plc',
+          productName: 'Microsoft 365 E5',
+          productManufacturerName: 'Microsoft Limited',
+        }),
+      ],
     });
-    const res = await t.gql(`query { borough(gssCode: "${HACKNEY}") { systems { supplier { name } product { name supplier { name } } } } }`);
+    const res = await t.gql(
+      `query { borough(gssCode: "${HACKNEY}") { systems { supplier { name } product { name supplier { name } } } } }`,
+    );
     expect(res.data!.borough.systems[0]).toEqual({
       supplier: { name: 'Softcat plc' },
       // "Microsoft Limited" folds to the Microsoft Ltd the demo data already knows.
@@ -139,24 +227,43 @@ describe('Submitting top-ten lists (e2e)', () => {
     const changed = await t.gql(UPSERT, {
       gssCode: CAMDEN,
       expectedVersion: before.version,
-      system: entry(2, { name: 'Housing', productName: 'NEC Housing', contractReference: 'REF-1', contractEnd: '2027-09-30' }),
+      system: entry(2, {
+        name: 'Housing',
+        productName: 'NEC Housing',
+        contractReference: 'REF-1',
+        contractEnd: '2027-09-30',
+      }),
     });
     expect(changed.errors).toBeUndefined();
     expect(changed.data!.upsertSystem.version).toBe(before.version + 1);
     expect(changed.data!.upsertSystem.action).toBe('upsert');
-    expect(changed.data!.upsertSystem.systems.find((s: { rank: number }) => s.rank === 2).id).toBe(rank2.id);
+    expect(changed.data!.upsertSystem.systems.find((s: { rank: number }) => s.rank === 2).id).toBe(
+      rank2.id,
+    );
 
-    const added = await t.gql(UPSERT, { gssCode: CAMDEN, system: entry(5, { name: 'Parking', categoryCode: 'parking' }) });
-    expect(added.data!.upsertSystem.systems.map((s: { rank: number }) => s.rank)).toEqual([1, 2, 5]);
+    const added = await t.gql(UPSERT, {
+      gssCode: CAMDEN,
+      system: entry(5, { name: 'Parking', categoryCode: 'parking' }),
+    });
+    expect(added.data!.upsertSystem.systems.map((s: { rank: number }) => s.rank)).toEqual([
+      1, 2, 5,
+    ]);
     const after = await current();
-    expect(after.systems.find((s: { rank: number }) => s.rank === 2).contractEnd).toBe('2027-09-30');
+    expect(after.systems.find((s: { rank: number }) => s.rank === 2).contractEnd).toBe(
+      '2027-09-30',
+    );
   });
 
   it('refuses an upsert whose contract reference belongs to another entry', async () => {
     const before = await current();
-    const res = await t.gql(UPSERT, { gssCode: CAMDEN, system: entry(7, { contractReference: 'ref-1' }) });
+    const res = await t.gql(UPSERT, {
+      gssCode: CAMDEN,
+      system: entry(7, { contractReference: 'ref-1' }),
+    });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors![0].extensions.fieldErrors).toEqual([{ path: 'system.contractReference', message: 'is already used by the entry at rank 2' }]);
+    expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'system.contractReference', message: 'is already used by the entry at rank 2' },
+    ]);
     expect(await current()).toEqual(before);
   });
 
@@ -171,18 +278,34 @@ describe('Submitting top-ten lists (e2e)', () => {
   });
 
   it("keeps every version's full list, newest first", async () => {
-    const res = await t.gql(`{ submissions(gssCode: "${CAMDEN}") { version action submittedBy borough { gssCode } systems { rank name } } }`);
+    const res = await t.gql(
+      `{ submissions(gssCode: "${CAMDEN}") { version action submittedBy borough { gssCode } systems { rank name } } }`,
+    );
     const versions = res.data!.submissions;
     const latest = (await current()).version;
-    expect(versions.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: latest }, (_, i) => latest - i));
-    expect(versions.at(-1)).toMatchObject({ version: 1, action: 'seed', submittedBy: 'Demo data', borough: { gssCode: CAMDEN } });
+    expect(versions.map((v: { version: number }) => v.version)).toEqual(
+      Array.from({ length: latest }, (_, i) => latest - i),
+    );
+    expect(versions.at(-1)).toMatchObject({
+      version: 1,
+      action: 'seed',
+      submittedBy: 'Demo data',
+      borough: { gssCode: CAMDEN },
+    });
     expect(versions.at(-1).systems).toHaveLength(10);
-    expect(versions.at(-2).systems.map((s: { name: string }) => s.name)).toEqual(['Housing', 'ERP']);
+    expect(versions.at(-2).systems.map((s: { name: string }) => s.name)).toEqual([
+      'Housing',
+      'ERP',
+    ]);
   });
 
   it('says CONFLICT and changes nothing when expectedVersion is stale', async () => {
     const before = await current();
-    const res = await t.gql(SUBMIT, { gssCode: CAMDEN, expectedVersion: before.version - 1, systems: [entry(1)] });
+    const res = await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      expectedVersion: before.version - 1,
+      systems: [entry(1)],
+    });
     expect(codes(res)).toEqual(['CONFLICT']);
     expect(res.errors![0].extensions.currentVersion).toBe(before.version);
     expect(await current()).toEqual(before);
@@ -196,21 +319,47 @@ describe('Submitting top-ten lists (e2e)', () => {
   it('merges one supplier into another so later submissions under the old name resolve to it', async () => {
     await t.gql(SUBMIT, {
       gssCode: HACKNEY,
-      systems: [entry(1, { supplierName: 'Northgate Public Services' }), entry(2, { supplierName: 'Acme Housing Software', productName: 'NEC Housing', categoryCode: 'housing-management', contractReference: 'REF-9' })],
+      systems: [
+        entry(1, { supplierName: 'Northgate Public Services' }),
+        entry(2, {
+          supplierName: 'Acme Housing Software',
+          productName: 'NEC Housing',
+          categoryCode: 'housing-management',
+          contractReference: 'REF-9',
+        }),
+      ],
     });
     const list = await t.gql(`{ suppliers { id name } }`);
-    const acme = list.data!.suppliers.find((s: { name: string }) => s.name === 'Acme Housing Software');
+    const acme = list.data!.suppliers.find(
+      (s: { name: string }) => s.name === 'Acme Housing Software',
+    );
     const nec = (await t.gql(`{ suppliers(search: "00968498") { id name } }`)).data!.suppliers[0];
 
-    const coordinator = await t.gql(`mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id } }`, { f: acme.id, i: nec.id }, 'demo-coordinator');
+    const coordinator = await t.gql(
+      `mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id } }`,
+      { f: acme.id, i: nec.id },
+      'demo-coordinator',
+    );
     expect(codes(coordinator)).toEqual(['FORBIDDEN']);
 
-    const merged = await t.gql(`mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id name aliases systems { borough { gssCode } rank product { name } } } }`, { f: acme.id, i: nec.id });
+    const merged = await t.gql(
+      `mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id name aliases systems { borough { gssCode } rank product { name } } } }`,
+      { f: acme.id, i: nec.id },
+    );
     expect(merged.errors).toBeUndefined();
     expect(merged.data!.mergeSuppliers.aliases).toContain('Acme Housing Software');
-    expect(merged.data!.mergeSuppliers.systems.filter((s: { borough: { gssCode: string } }) => s.borough.gssCode === HACKNEY).map((s: { rank: number }) => s.rank)).toEqual([1, 2]);
+    expect(
+      merged
+        .data!.mergeSuppliers.systems.filter(
+          (s: { borough: { gssCode: string } }) => s.borough.gssCode === HACKNEY,
+        )
+        .map((s: { rank: number }) => s.rank),
+    ).toEqual([1, 2]);
 
-    await t.gql(SUBMIT, { gssCode: HACKNEY, systems: [entry(1, { supplierName: 'ACME Housing Software Ltd' })] });
+    await t.gql(SUBMIT, {
+      gssCode: HACKNEY,
+      systems: [entry(1, { supplierName: 'ACME Housing Software Ltd' })],
+    });
     expect((await current(HACKNEY)).systems[0].supplier.id).toBe(nec.id);
     const gone = await t.gql(`{ suppliers(search: "Acme") { id } }`);
     expect(gone.data!.suppliers.map((s: { id: string }) => s.id)).toEqual([nec.id]);

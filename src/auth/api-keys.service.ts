@@ -77,7 +77,11 @@ export class ApiKeysService {
       return keys.map((key) => ({
         key,
         boroughGssCode: key.boroughId ? (boroughs.get(key.boroughId) ?? null) : null,
-        status: key.revokedAt ? 'revoked' : key.expiresAt && key.expiresAt <= now ? 'expired' : 'active',
+        status: key.revokedAt
+          ? 'revoked'
+          : key.expiresAt && key.expiresAt <= now
+            ? 'expired'
+            : 'active',
       }));
     });
   }
@@ -91,6 +95,18 @@ export class ApiKeysService {
         await em.update(ApiKey, { id }, { revokedAt: key.revokedAt });
       }
       return key;
+    });
+  }
+
+  /** Revokes every demo key, e.g. before a production start; returns how many. */
+  async revokeDemoKeys(): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const result = await em.update(
+        ApiKey,
+        { demo: true, revokedAt: IsNull() },
+        { revokedAt: this.clock.now() },
+      );
+      return result.affected ?? 0;
     });
   }
 
@@ -127,9 +143,12 @@ export class ApiKeysService {
   /** Labels of demo keys still in the database: production must not start while any exist. */
   async demoKeyLabels(): Promise<string[]> {
     return this.db.read(async (em) =>
-      (await em.find(ApiKey, { where: { demo: true, revokedAt: IsNull() }, order: { label: 'ASC' } })).map(
-        (k) => k.label,
-      ),
+      (
+        await em.find(ApiKey, {
+          where: { demo: true, revokedAt: IsNull() },
+          order: { label: 'ASC' },
+        })
+      ).map((k) => k.label),
     );
   }
 }

@@ -17,7 +17,9 @@ export class Borough {
   @Column({ name: 'lae_code', type: 'varchar', length: 3, unique: true })
   laeCode!: string;
 
-  @Field({ description: 'Organisation identifier used in open contracting data, GB-LAE-<laeCode>.' })
+  @Field({
+    description: 'Organisation identifier used in open contracting data, GB-LAE-<laeCode>.',
+  })
   get orgId(): string {
     return `GB-LAE-${this.laeCode}`;
   }

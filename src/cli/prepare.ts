@@ -4,7 +4,7 @@ import { migrate } from '../database/migrate';
 import { SeedService } from '../seeds/seed.service';
 
 /** Commands may be the first thing run on a new database: bring it to the current schema. */
-export async function prepareDatabaseForCommand(app: INestApplicationContext): Promise<void> {
+export async function prepareDatabaseForCommand(app: INestApplicationContext) {
   await migrate(app.get(Database).dataSource);
-  await app.get(SeedService).loadReference();
+  return app.get(SeedService).loadReference();
 }

@@ -21,7 +21,9 @@ export async function runCommand(
     app = await NestFactory.createApplicationContext(module(config), { logger: ['error', 'warn'] });
     await command(app);
   } catch (error) {
-    const known = [UsageError, ConfigError, StartupError, DomainError].some((type) => error instanceof type);
+    const known = [UsageError, ConfigError, StartupError, DomainError].some(
+      (type) => error instanceof type,
+    );
     const detail =
       error instanceof DomainError && error.fieldErrors.length > 0
         ? `\n${error.fieldErrors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`

@@ -6,7 +6,8 @@ import { DomainError, ErrorCode, FieldError } from './domain-error';
 const logger = new Logger('GraphQL');
 
 // graphql-js words every rejected variable this way; the path after "at" locates the bad field.
-const VARIABLE_ERROR = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
+const VARIABLE_ERROR =
+  /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
 const MISSING_FIELD = /^Field "([^"]+)" of required type "[^"]+" was not provided\.$/;
 const UNKNOWN_FIELD = /^Field "([^"]+)" is not defined by type "[^"]+"\./;
 
@@ -45,7 +46,11 @@ const AS_BAD_INPUT = new Set([
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const base = {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+    };
 
     if (original instanceof DomainError) {
       return {
@@ -59,15 +64,19 @@ export function formatError(production: boolean) {
       };
     }
 
-    const code = String(formatted.extensions?.code ?? '');
-    if (code === ErrorCode.BAD_USER_INPUT || AS_BAD_INPUT.has(code)) {
+    const rawCode = formatted.extensions?.code;
+    const code: string = typeof rawCode === 'string' ? rawCode : '';
+    if (code === 'BAD_USER_INPUT' || AS_BAD_INPUT.has(code)) {
       const fieldError = variableFieldError(formatted.message);
       return {
         ...base,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(fieldError ? { fieldErrors: [fieldError] } : {}) },
+        extensions: {
+          code: ErrorCode.BAD_USER_INPUT,
+          ...(fieldError ? { fieldErrors: [fieldError] } : {}),
+        },
       };
     }
-    if (PASSED_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    if (PASSED_THROUGH.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       const extensions = { ...formatted.extensions };
       if (production) delete extensions.stacktrace;
       return { ...base, extensions };

@@ -1,4 +1,9 @@
-import { ValidationError, registerDecorator, ValidationOptions, validateSync } from 'class-validator';
+import {
+  ValidationError,
+  registerDecorator,
+  ValidationOptions,
+  validateSync,
+} from 'class-validator';
 import { isLocalDate } from './dates';
 import { FieldErrors } from './domain-error';
 

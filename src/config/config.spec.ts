@@ -10,7 +10,11 @@ describe(loadConfig.name, () => {
   });
 
   it('reads numbers and booleans from strings', () => {
-    const config = loadConfig({ PORT: '8080', ALERTS_ENABLED: 'false', RATE_LIMIT_PER_MINUTE: '60' });
+    const config = loadConfig({
+      PORT: '8080',
+      ALERTS_ENABLED: 'false',
+      RATE_LIMIT_PER_MINUTE: '60',
+    });
     expect(config.PORT).toBe(8080);
     expect(config.ALERTS_ENABLED).toBe(false);
     expect(config.RATE_LIMIT_PER_MINUTE).toBe(60);

@@ -41,7 +41,7 @@ export class AppConfig {
 
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
-  SMTP_URL?: string;
+  SMTP_URL: string | undefined = undefined;
 
   @IsEmail({ require_tld: false }, { message: 'must be an email address' })
   MAIL_FROM = 'contract-register@localhost';
@@ -99,7 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
-      const shown = e.property === 'DATABASE_URL' || e.property === 'SMTP_URL' ? '' : ` (got ${JSON.stringify(raw[e.property])})`;
+      const shown =
+        e.property === 'DATABASE_URL' || e.property === 'SMTP_URL'
+          ? ''
+          : ` (got ${JSON.stringify(raw[e.property])})`;
       return `${e.property} ${message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);

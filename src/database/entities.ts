@@ -6,4 +6,13 @@ import { Product } from '../suppliers/product.entity';
 import { Supplier, SupplierAlias } from '../suppliers/supplier.entity';
 import { ItSystem } from '../systems/it-system.entity';
 
-export const ENTITIES = [Borough, Category, Supplier, SupplierAlias, Product, ItSystem, Submission, ApiKey];
+export const ENTITIES = [
+  Borough,
+  Category,
+  Supplier,
+  SupplierAlias,
+  Product,
+  ItSystem,
+  Submission,
+  ApiKey,
+];

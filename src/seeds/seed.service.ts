@@ -18,7 +18,8 @@ import { buildDemoLists, Catalogue, SeedBorough, SeedCategory } from './demo-dat
 /** `seeds/` at the top of the repository, whether running from `src/` or `dist/`. */
 export const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
 
-const readSeed = <T>(file: string): T => JSON.parse(readFileSync(join(SEEDS_DIR, file), 'utf8')) as T;
+const readSeed = <T>(file: string): T =>
+  JSON.parse(readFileSync(join(SEEDS_DIR, file), 'utf8')) as T;
 
 export interface DemoKey {
   secret: string;
@@ -94,7 +95,12 @@ export class SeedService {
   }
 
   async loadDemo(): Promise<Pick<SeedReport, 'demoListsAdded' | 'demoKeysAdded'>> {
-    const lists = buildDemoLists(this.clock.today(), this.boroughs, this.categories, this.catalogue);
+    const lists = buildDemoLists(
+      this.clock.today(),
+      this.boroughs,
+      this.categories,
+      this.catalogue,
+    );
     const versions = new Map(
       (await this.db.read((em) => em.find(Borough))).map((b) => [b.gssCode, b.version]),
     );
@@ -102,7 +108,10 @@ export class SeedService {
     const seeder = operator('Demo data');
     for (const [gssCode, systems] of lists) {
       if (versions.get(gssCode) !== 0) continue;
-      const inputs = systems.map((s) => ({ ...s, hosting: s.hosting as Hosting | undefined }) as ItSystemInput);
+      const inputs = systems.map((s): ItSystemInput => ({
+        ...s,
+        hosting: s.hosting as Hosting | undefined,
+      }));
       await this.submissions.submit(seeder, gssCode, inputs, 0, 'seed');
       demoListsAdded++;
     }

@@ -1,4 +1,13 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Role } from '../auth/api-key.entity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
@@ -38,7 +47,9 @@ export class SubmissionsResolver {
   }
 
   @Roles(Role.ADMIN, Role.BOROUGH_LEAD)
-  @Mutation(() => Submission, { description: 'Puts one entry at its rank, replacing the entry there.' })
+  @Mutation(() => Submission, {
+    description: 'Puts one entry at its rank, replacing the entry there.',
+  })
   upsertSystem(
     @CurrentPrincipal() principal: Principal,
     @Args('gssCode') gssCode: string,
@@ -60,7 +71,10 @@ export class SubmissionsResolver {
   }
 
   @ResolveField(() => Borough)
-  async borough(@Parent() submission: Submission, @Context() ctx: RequestContext): Promise<Borough> {
+  async borough(
+    @Parent() submission: Submission,
+    @Context() ctx: RequestContext,
+  ): Promise<Borough> {
     const borough = await ctx.loaders.borough.load(submission.boroughId);
     if (!borough) throw new Error('Missing borough');
     return borough;

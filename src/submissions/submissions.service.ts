@@ -43,7 +43,10 @@ type EntryValues = Pick<
 interface ListEntry {
   id?: string;
   values: EntryValues;
-  snapshot: Pick<SystemSnapshot, 'categoryCode' | 'supplierName' | 'supplierCompaniesHouseNumber' | 'productName'>;
+  snapshot: Pick<
+    SystemSnapshot,
+    'categoryCode' | 'supplierName' | 'supplierCompaniesHouseNumber' | 'productName'
+  >;
 }
 
 const COMPARED: (keyof EntryValues)[] = [
@@ -122,13 +125,19 @@ export class SubmissionsService {
       const clash = reference && kept.find((s) => s.contractReference?.toLowerCase() === reference);
       if (clash) {
         throw DomainError.badInput([
-          { path: 'system.contractReference', message: `is already used by the entry at rank ${clash.rank}` },
+          {
+            path: 'system.contractReference',
+            message: `is already used by the entry at rank ${clash.rank}`,
+          },
         ]);
       }
       const replaced = current.filter((s) => s.rank === entry.rank);
       const [id] = matchEntries(replaced, [entry]);
       const [added] = await this.resolve(em, [entry], 'system', [id]);
-      return this.write(em, borough, principal, 'upsert', [...(await this.asEntries(em, kept)), added]);
+      return this.write(em, borough, principal, 'upsert', [
+        ...(await this.asEntries(em, kept)),
+        added,
+      ]);
     });
   }
 
@@ -170,12 +179,20 @@ export class SubmissionsService {
     return new Set(categories.map((c) => c.code));
   }
 
-  private async lockBorough(em: EntityManager, gssCode: string, expectedVersion?: number | null): Promise<Borough> {
+  private async lockBorough(
+    em: EntityManager,
+    gssCode: string,
+    expectedVersion?: number | null,
+  ): Promise<Borough> {
     const query = em.createQueryBuilder(Borough, 'b').where('b.gss_code = :gssCode', { gssCode });
     if (!this.db.isSqlite) query.setLock('pessimistic_write');
     const borough = await query.getOne();
     if (!borough) throw DomainError.notFound(`No borough has GSS code ${gssCode}`);
-    if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== borough.version) {
+    if (
+      expectedVersion !== undefined &&
+      expectedVersion !== null &&
+      expectedVersion !== borough.version
+    ) {
       throw DomainError.conflict(
         `${borough.shortName}'s list is at version ${borough.version}, not ${expectedVersion}: someone else changed it. Reload it and submit again.`,
         { currentVersion: borough.version },
@@ -201,7 +218,10 @@ export class SubmissionsService {
     const list: ListEntry[] = [];
     for (const [i, entry] of entries.entries()) {
       const path = prefix === 'system' ? prefix : `${prefix}.${i}`;
-      const supplier = await resolver.supplier(entry.supplierName, entry.supplierCompaniesHouseNumber);
+      const supplier = await resolver.supplier(
+        entry.supplierName,
+        entry.supplierCompaniesHouseNumber,
+      );
       if (!supplier.ok) {
         errors.add(`${path}.${supplier.field}`, supplier.message);
         continue;
@@ -251,10 +271,18 @@ export class SubmissionsService {
 
   /** Current rows as list entries that keep their ids and values. */
   private async asEntries(em: EntityManager, rows: ItSystem[]): Promise<ListEntry[]> {
-    const ids = (pick: (s: ItSystem) => string | null) => [...new Set(rows.map(pick).filter((x) => x !== null))];
-    const categories = new Map((await em.findBy(Category, { id: In(ids((s) => s.categoryId)) })).map((c) => [c.id, c]));
-    const suppliers = new Map((await em.findBy(Supplier, { id: In(ids((s) => s.supplierId)) })).map((s) => [s.id, s]));
-    const products = new Map((await em.findBy(Product, { id: In(ids((s) => s.productId)) })).map((p) => [p.id, p]));
+    const ids = (pick: (s: ItSystem) => string | null) => [
+      ...new Set(rows.map(pick).filter((x) => x !== null)),
+    ];
+    const categories = new Map(
+      (await em.findBy(Category, { id: In(ids((s) => s.categoryId)) })).map((c) => [c.id, c]),
+    );
+    const suppliers = new Map(
+      (await em.findBy(Supplier, { id: In(ids((s) => s.supplierId)) })).map((s) => [s.id, s]),
+    );
+    const products = new Map(
+      (await em.findBy(Product, { id: In(ids((s) => s.productId)) })).map((p) => [p.id, p]),
+    );
     return rows.map((row) => {
       const values = {} as EntryValues;
       for (const key of COMPARED) (values as Record<string, unknown>)[key] = row[key];
@@ -292,11 +320,15 @@ export class SubmissionsService {
       let id = entry.id;
       if (before) {
         const changed = COMPARED.some((key) => before[key] !== entry.values[key]);
-        await em.update(ItSystem, { id: before.id }, {
-          ...entry.values,
-          retiredAt: null,
-          updatedAt: changed ? now : before.updatedAt,
-        });
+        await em.update(
+          ItSystem,
+          { id: before.id },
+          {
+            ...entry.values,
+            retiredAt: null,
+            updatedAt: changed ? now : before.updatedAt,
+          },
+        );
       } else {
         id = randomUUID();
         await em.insert(ItSystem, {

@@ -21,7 +21,8 @@ export class SupplierResolver {
     const normalised = normaliseSupplierName(name);
     const number = companiesHouseNumber ?? null;
     let found = number ? await this.em.findOneBy(Supplier, { companiesHouseNumber: number }) : null;
-    if (found && found.normalisedName !== normalised) await this.learnAlias(found, name, normalised);
+    if (found && found.normalisedName !== normalised)
+      await this.learnAlias(found, name, normalised);
     found ??= await this.byNormalisedName(normalised);
     if (!found) return { ok: true, value: await this.create(name.trim(), normalised, number) };
     if (number && found.companiesHouseNumber && found.companiesHouseNumber !== number) {
@@ -72,7 +73,12 @@ export class SupplierResolver {
       .createQueryBuilder()
       .insert()
       .into(SupplierAlias)
-      .values({ id: randomUUID(), supplierId: supplier.id, name: name.trim(), normalisedName: normalised })
+      .values({
+        id: randomUUID(),
+        supplierId: supplier.id,
+        name: name.trim(),
+        normalisedName: normalised,
+      })
       .orIgnore()
       .execute();
     this.suppliers.set(normalised, supplier);

@@ -18,7 +18,13 @@ export class Supplier {
   normalisedName!: string;
 
   @Field(() => String, { nullable: true, description: 'Companies House number, e.g. 00968498.' })
-  @Column({ name: 'companies_house_number', type: 'varchar', length: 8, nullable: true, unique: true })
+  @Column({
+    name: 'companies_house_number',
+    type: 'varchar',
+    length: 8,
+    nullable: true,
+    unique: true,
+  })
   companiesHouseNumber!: string | null;
 }
 

@@ -1,4 +1,13 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Role } from '../auth/api-key.entity';
 import { Roles } from '../auth/roles.decorator';
 import { RequestContext } from '../common/request-context';
@@ -12,15 +21,19 @@ export class SuppliersResolver {
   constructor(private readonly service: SuppliersService) {}
 
   @Query(() => [Supplier], {
-    description: 'Suppliers sorted by name; `search` matches names and aliases loosely, or a Companies House number.',
+    description:
+      'Suppliers sorted by name; `search` matches names and aliases loosely, or a Companies House number.',
   })
-  suppliers(@Args('search', { type: () => String, nullable: true }) search?: string): Promise<Supplier[]> {
+  suppliers(
+    @Args('search', { type: () => String, nullable: true }) search?: string,
+  ): Promise<Supplier[]> {
     return this.service.search(search);
   }
 
   @Roles(Role.ADMIN)
   @Mutation(() => Supplier, {
-    description: "Moves one supplier's systems, products and names to another; its name becomes an alias.",
+    description:
+      "Moves one supplier's systems, products and names to another; its name becomes an alias.",
   })
   mergeSuppliers(
     @Args('fromId', { type: () => ID }) fromId: string,
@@ -34,7 +47,9 @@ export class SuppliersResolver {
     return ctx.loaders.aliasesOfSupplier.load(supplier.id);
   }
 
-  @ResolveField(() => [ItSystem], { description: 'Current entries it supplies, by borough name and rank.' })
+  @ResolveField(() => [ItSystem], {
+    description: 'Current entries it supplies, by borough name and rank.',
+  })
   systems(@Parent() supplier: Supplier, @Context() ctx: RequestContext): Promise<ItSystem[]> {
     return ctx.loaders.systemsOfSupplier.load(supplier.id);
   }

@@ -18,7 +18,10 @@ export class SuppliersService {
   /** Suppliers by name, folded as names are when resolving ("civica ltd" finds Civica UK Ltd). */
   search(search?: string | null): Promise<Supplier[]> {
     return this.db.read((em) => {
-      const query = em.createQueryBuilder(Supplier, 's').orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC');
+      const query = em
+        .createQueryBuilder(Supplier, 's')
+        .orderBy('s.name', 'ASC')
+        .addOrderBy('s.id', 'ASC');
       const term = search ? normaliseSupplierName(search) : '';
       if (term) {
         const pattern = `%${likeEscape(term)}%`;
@@ -26,7 +29,9 @@ export class SuppliersService {
           new Brackets((w) =>
             w
               .where("s.normalised_name LIKE :pattern ESCAPE '\\'", { pattern })
-              .orWhere('s.companies_house_number = :number', { number: search!.trim().toUpperCase() })
+              .orWhere('s.companies_house_number = :number', {
+                number: search!.trim().toUpperCase(),
+              })
               .orWhere(
                 `EXISTS (SELECT 1 FROM supplier_alias a WHERE a.supplier_id = s.id AND a.normalised_name LIKE :pattern ESCAPE '\\')`,
               ),
@@ -50,7 +55,11 @@ export class SuppliersService {
       const into = await em.findOneBy(Supplier, { id: intoId });
       if (!from) throw DomainError.notFound(`No supplier has id ${fromId}`);
       if (!into) throw DomainError.notFound(`No supplier has id ${intoId}`);
-      if (from.companiesHouseNumber && into.companiesHouseNumber && from.companiesHouseNumber !== into.companiesHouseNumber) {
+      if (
+        from.companiesHouseNumber &&
+        into.companiesHouseNumber &&
+        from.companiesHouseNumber !== into.companiesHouseNumber
+      ) {
         throw DomainError.badInput([
           {
             path: 'fromId',
@@ -60,7 +69,10 @@ export class SuppliersService {
       }
 
       for (const product of await em.findBy(Product, { supplierId: from.id })) {
-        const twin = await em.findOneBy(Product, { supplierId: into.id, normalisedName: product.normalisedName });
+        const twin = await em.findOneBy(Product, {
+          supplierId: into.id,
+          normalisedName: product.normalisedName,
+        });
         if (twin) {
           await em.update(ItSystem, { productId: product.id }, { productId: twin.id });
           await em.delete(Product, { id: product.id });
@@ -79,7 +91,11 @@ export class SuppliersService {
       });
       if (!into.companiesHouseNumber && from.companiesHouseNumber) {
         into.companiesHouseNumber = from.companiesHouseNumber;
-        await em.update(Supplier, { id: into.id }, { companiesHouseNumber: into.companiesHouseNumber });
+        await em.update(
+          Supplier,
+          { id: into.id },
+          { companiesHouseNumber: into.companiesHouseNumber },
+        );
       }
       return into;
     });

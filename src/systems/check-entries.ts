@@ -26,9 +26,18 @@ export function tidyEntry(raw: ItSystemInput): ItSystemInput {
     entry[key] = trimmed(entry[key]) as never;
   }
   if (typeof entry.supplierCompaniesHouseNumber === 'string') {
-    entry.supplierCompaniesHouseNumber = entry.supplierCompaniesHouseNumber.replace(/\s+/g, '').toUpperCase();
+    entry.supplierCompaniesHouseNumber = entry.supplierCompaniesHouseNumber
+      .replace(/\s+/g, '')
+      .toUpperCase();
   }
-  for (const key of ['productName', 'productManufacturerName', 'contractReference', 'routeToMarket', 'supplierCompaniesHouseNumber', 'notes'] as const) {
+  for (const key of [
+    'productName',
+    'productManufacturerName',
+    'contractReference',
+    'routeToMarket',
+    'supplierCompaniesHouseNumber',
+    'notes',
+  ] as const) {
     if (entry[key] === '') entry[key] = null;
   }
   return entry;
@@ -47,12 +56,25 @@ export function checkEntry(
   const ok = (field: string) => !bad.has(`${path}.${field}`);
 
   if (ok('categoryCode') && !categoryCodes.has(entry.categoryCode)) {
-    errors.add(`${path}.categoryCode`, `is not a known category code ("${entry.categoryCode}"); see the categories query`);
+    errors.add(
+      `${path}.categoryCode`,
+      `is not a known category code ("${entry.categoryCode}"); see the categories query`,
+    );
   }
-  if (ok('contractEnd') && entry.maxExtentDate && ok('maxExtentDate') && entry.maxExtentDate < entry.contractEnd) {
+  if (
+    ok('contractEnd') &&
+    entry.maxExtentDate &&
+    ok('maxExtentDate') &&
+    entry.maxExtentDate < entry.contractEnd
+  ) {
     errors.add(`${path}.maxExtentDate`, `must be on or after contractEnd (${entry.contractEnd})`);
   }
-  if (ok('contractEnd') && entry.contractStart && ok('contractStart') && entry.contractStart > entry.contractEnd) {
+  if (
+    ok('contractEnd') &&
+    entry.contractStart &&
+    ok('contractStart') &&
+    entry.contractStart > entry.contractEnd
+  ) {
     errors.add(`${path}.contractStart`, `must be on or before contractEnd (${entry.contractEnd})`);
   }
   if (entry.productManufacturerName && !entry.productName) {
@@ -60,7 +82,8 @@ export function checkEntry(
   }
 }
 
-const referenceKey = (entry: ItSystemInput) => entry.contractReference?.trim().toLowerCase() || undefined;
+const referenceKey = (entry: ItSystemInput) =>
+  entry.contractReference?.trim().toLowerCase() || undefined;
 
 /**
  * Checks a whole list (DESIGN §3): 1 to 10 entries, every entry valid, distinct ranks and
@@ -94,7 +117,10 @@ export function checkList(
     if (!reference) return;
     const same = referenceAt.get(reference);
     if (same !== undefined) {
-      errors.add(`${prefix}.${i}.contractReference`, `repeats the contract reference of ${prefix}.${same}`);
+      errors.add(
+        `${prefix}.${i}.contractReference`,
+        `repeats the contract reference of ${prefix}.${same}`,
+      );
     } else {
       referenceAt.set(reference, i);
     }

@@ -14,7 +14,9 @@ export const bigintAsNumber = {
  * One entry of a borough's top ten with its current contract. Rows are never deleted: an entry
  * dropped from the list is retired (`retiredAt` set) so that its identity survives in history.
  */
-@ObjectType({ description: "One entry of a borough's top ten IT systems, with its current contract." })
+@ObjectType({
+  description: "One entry of a borough's top ten IT systems, with its current contract.",
+})
 @Entity('it_system')
 export class ItSystem {
   @Field(() => ID, { description: 'Stable across versions of the list.' })
@@ -69,7 +71,9 @@ export class ItSystem {
       'The key date: the last day to give notice (contractEnd − noticePeriodDays), else contractEnd.',
   })
   get noticeDeadline(): string {
-    return this.noticePeriodDays ? addDays(this.contractEnd, -this.noticePeriodDays) : this.contractEnd;
+    return this.noticePeriodDays
+      ? addDays(this.contractEnd, -this.noticePeriodDays)
+      : this.contractEnd;
   }
 
   @Field(() => Int, { nullable: true, description: 'Whole pounds a year.' })

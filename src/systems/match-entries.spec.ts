@@ -17,7 +17,9 @@ describe(matchEntries.name, () => {
   });
 
   it('matches on contract reference even when the name changed', () => {
-    expect(matchEntries(current, [{ contractReference: 'cmd-001 ', name: 'Housing (NEC)' }])).toEqual(['a']);
+    expect(
+      matchEntries(current, [{ contractReference: 'cmd-001 ', name: 'Housing (NEC)' }]),
+    ).toEqual(['a']);
   });
 
   it('matches on name ignoring case and spacing when the reference is absent', () => {
@@ -34,7 +36,9 @@ describe(matchEntries.name, () => {
   });
 
   it('treats an unmatched entry as new', () => {
-    expect(matchEntries(current, [{ contractReference: 'CMD-099', name: 'Parking' }])).toEqual([undefined]);
+    expect(matchEntries(current, [{ contractReference: 'CMD-099', name: 'Parking' }])).toEqual([
+      undefined,
+    ]);
   });
 
   it('matches one to one when two incoming entries share a name', () => {
@@ -42,7 +46,9 @@ describe(matchEntries.name, () => {
   });
 
   it('matches a renamed entry with a new reference as new', () => {
-    expect(matchEntries(current, [{ contractReference: 'X', name: 'Something else' }])).toEqual([undefined]);
+    expect(matchEntries(current, [{ contractReference: 'X', name: 'Something else' }])).toEqual([
+      undefined,
+    ]);
   });
 
   it('never gives one id to two entries, and keeps ids of an unchanged list under any order', () => {
@@ -51,20 +57,31 @@ describe(matchEntries.name, () => {
       name: fc.constantFrom('Housing', 'housing', 'ERP', 'CRM'),
     });
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 10 }), fc.array(entry, { maxLength: 10 }), (old, incoming) => {
-        const existing = old.map((e, i) => ({ ...e, id: `id${i}` }));
-        const ids = matchEntries(existing, incoming).filter((x) => x !== undefined);
-        expect(new Set(ids).size).toBe(ids.length);
-        // Reordered, every entry gets back an id of an entry with the same reference and name.
-        const reversed = [...existing].reverse();
-        const matched = matchEntries(existing, reversed);
-        const key = (e: { contractReference: string | null; name: string }) =>
-          `${e.contractReference?.toLowerCase()}|${e.name.toLowerCase()}`;
-        reversed.forEach((e, i) => {
-          const twin = existing.find((x) => x.id === matched[i]);
-          expect(twin && key(twin)).toBe(key(e));
+      fc.property(
+        fc.array(entry, { maxLength: 10 }),
+        fc.array(entry, { maxLength: 10 }),
+        (old, incoming) => {
+          // A stored list never has two entries with one reference (submissions refuse it).
+        const seen = new Set<string>();
+        const existing = old.map((e, i) => {
+          const key = e.contractReference?.toLowerCase();
+          const unique = key && !seen.has(key) ? e.contractReference : null;
+          if (key) seen.add(key);
+          return { ...e, contractReference: unique, id: `id${i}` };
         });
-      }),
+          const ids = matchEntries(existing, incoming).filter((x) => x !== undefined);
+          expect(new Set(ids).size).toBe(ids.length);
+          // Reordered, every entry gets back an id of an entry with the same reference and name.
+          const reversed = [...existing].reverse();
+          const matched = matchEntries(existing, reversed);
+          const key = (e: { contractReference: string | null; name: string }) =>
+            `${e.contractReference?.toLowerCase()}|${e.name.toLowerCase()}`;
+          reversed.forEach((e, i) => {
+            const twin = existing.find((x) => x.id === matched[i]);
+            expect(twin && key(twin)).toBe(key(e));
+          });
+        },
+      ),
     );
   });
 });

@@ -23,7 +23,11 @@ export class SystemsResolver {
   })
   systems(
     @Args('filter', { type: () => SystemFilter, nullable: true }) filter?: SystemFilter,
-    @Args('limit', { type: () => Int, nullable: true, description: `Default ${DEFAULT_LIMIT}, at most 10000.` })
+    @Args('limit', {
+      type: () => Int,
+      nullable: true,
+      description: `Default ${DEFAULT_LIMIT}, at most 10000.`,
+    })
     limit?: number,
     @Args('offset', { type: () => Int, nullable: true }) offset?: number,
   ): Promise<ItSystem[]> {
@@ -46,7 +50,12 @@ export class SystemsResolver {
   }
 
   @ResolveField(() => Product, { nullable: true })
-  async product(@Parent() system: ItSystem, @Context() ctx: RequestContext): Promise<Product | null> {
-    return system.productId ? present(await ctx.loaders.product.load(system.productId), 'product') : null;
+  async product(
+    @Parent() system: ItSystem,
+    @Context() ctx: RequestContext,
+  ): Promise<Product | null> {
+    return system.productId
+      ? present(await ctx.loaders.product.load(system.productId), 'product')
+      : null;
   }
 }

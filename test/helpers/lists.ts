@@ -1,5 +1,8 @@
 /** A valid list entry for submissions in tests; override what a test is about. */
-export function entry(rank: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function entry(
+  rank: number,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     rank,
     name: `System ${rank}`,

@@ -12,10 +12,21 @@ import { Database } from '../../src/database/database';
 /** The day the suites live on, unless a test moves the clock. */
 export const TEST_NOW = new Date('2026-11-26T09:00:00Z');
 
-export interface GraphQLResponse<T = Record<string, any>> {
+// Tests read whatever shape the query asked for.
+type Data = Record<string, any>;
+
+export interface GraphQLResponse<T = Data> {
   status: number;
   data?: T;
-  errors?: { message: string; path?: string[]; extensions: { code: string; fieldErrors?: { path: string; message: string }[]; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions: {
+      code: string;
+      fieldErrors?: { path: string; message: string }[];
+      [k: string]: unknown;
+    };
+  }[];
 }
 
 export interface TestApp {
@@ -25,7 +36,11 @@ export interface TestApp {
   db: Database;
   databaseUrl: string;
   http: () => ReturnType<typeof request>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;
+  gql<T = Data>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -36,7 +51,7 @@ export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
  * A throwaway database for one suite: an in-memory SQLite database, or on PostgreSQL a database
  * of its own beside TEST_DATABASE_URL's, dropped when the suite ends, so suites run in parallel.
  */
-async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return { url: 'sqlite::memory:', drop: async () => undefined };
   const url = new URL(base);
@@ -60,7 +75,12 @@ async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<v
 /** Boots the whole service as `npm start` does (migrations, reference data, demo) on a test database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await throwawayDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', ...env, DATABASE_URL: database.url });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    ...env,
+    DATABASE_URL: database.url,
+  });
   const clock = new FixedClock(TEST_NOW);
   const app = await NestFactory.create(AppModule.forRoot({ config, clock }), { logger: ['fatal'] });
   await prepareDatabase(app);
@@ -87,7 +107,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 }
 
 /** The error codes of a response, in order. */
-export const codes = (res: GraphQLResponse): string[] => (res.errors ?? []).map((e) => e.extensions.code);
+export const codes = (res: GraphQLResponse): string[] =>
+  (res.errors ?? []).map((e) => e.extensions.code);
 
 /** The field error paths of a response's first error. */
 export const fieldPaths = (res: GraphQLResponse): string[] =>

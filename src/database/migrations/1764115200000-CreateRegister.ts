@@ -90,7 +90,12 @@ export class CreateRegister1764115200000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'supplier',
-        columns: [id(), text('name', 200), text('normalised_name', 200), text('companies_house_number', 8, true)],
+        columns: [
+          id(),
+          text('name', 200),
+          text('normalised_name', 200),
+          text('companies_house_number', 8, true),
+        ],
         uniques: [
           { name: 'uq_supplier_normalised_name', columnNames: ['normalised_name'] },
           { name: 'uq_supplier_companies_house_number', columnNames: ['companies_house_number'] },
@@ -112,7 +117,9 @@ export class CreateRegister1764115200000 implements MigrationInterface {
       new Table({
         name: 'product',
         columns: [id(), text('name', 200), text('normalised_name', 200), ref('supplier_id')],
-        uniques: [{ name: 'uq_product_name_supplier', columnNames: ['normalised_name', 'supplier_id'] }],
+        uniques: [
+          { name: 'uq_product_name_supplier', columnNames: ['normalised_name', 'supplier_id'] },
+        ],
         foreignKeys: [fk('supplier_id', 'supplier')],
         indices: [{ name: 'ix_product_supplier', columnNames: ['supplier_id'] }],
       }),
@@ -202,7 +209,9 @@ export class CreateRegister1764115200000 implements MigrationInterface {
           text('action', 20),
           { name: 'systems', type: 'text' },
         ],
-        uniques: [{ name: 'uq_submission_borough_version', columnNames: ['borough_id', 'version'] }],
+        uniques: [
+          { name: 'uq_submission_borough_version', columnNames: ['borough_id', 'version'] },
+        ],
         checks: [{ name: 'ck_submission_version', expression: '"version" >= 1' }],
         foreignKeys: [fk('borough_id', 'borough')],
       }),
@@ -224,7 +233,10 @@ export class CreateRegister1764115200000 implements MigrationInterface {
         ],
         uniques: [{ name: 'uq_api_key_secret_hash', columnNames: ['secret_hash'] }],
         checks: [
-          { name: 'ck_api_key_role', expression: `"role" IN ('ADMIN', 'COORDINATOR', 'BOROUGH_LEAD')` },
+          {
+            name: 'ck_api_key_role',
+            expression: `"role" IN ('ADMIN', 'COORDINATOR', 'BOROUGH_LEAD')`,
+          },
           {
             name: 'ck_api_key_borough',
             expression: `("role" = 'BOROUGH_LEAD') = ("borough_id" IS NOT NULL)`,
@@ -236,7 +248,16 @@ export class CreateRegister1764115200000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['api_key', 'submission', 'it_system', 'product', 'supplier_alias', 'supplier', 'category', 'borough']) {
+    for (const table of [
+      'api_key',
+      'submission',
+      'it_system',
+      'product',
+      'supplier_alias',
+      'supplier',
+      'category',
+      'borough',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

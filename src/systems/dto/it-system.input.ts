@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -46,7 +45,8 @@ export class ItSystemInput {
   @Field(() => String, { nullable: true, description: 'e.g. 00968498 or SC123456.' })
   @ValidateIf(present)
   @Matches(/^([0-9]{8}|[A-Z]{2}[0-9]{6})$/, {
-    message: 'must be a Companies House number: 8 digits, or 2 letters and 6 digits (e.g. SC123456)',
+    message:
+      'must be a Companies House number: 8 digits, or 2 letters and 6 digits (e.g. SC123456)',
   })
   supplierCompaniesHouseNumber?: string | null;
 

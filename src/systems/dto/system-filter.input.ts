@@ -12,9 +12,15 @@ export class SystemFilter {
   @Field(() => [ID], { nullable: true })
   supplierIds?: string[] | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Contracts ending on or after this date.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Contracts ending on or after this date.',
+  })
   endingFrom?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Contracts ending on or before this date.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Contracts ending on or before this date.',
+  })
   endingTo?: string | null;
 }

@@ -1,0 +1,73 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { Database } from './database';
+import { dataSourceOptions } from './data-source-options';
+import { migrate } from './migrate';
+
+/**
+ * SQLite has one connection, so without serialisation a second request's statements run inside
+ * the first one's open transaction (typeorm/typeorm#1884). These tests pause inside a transaction
+ * on a real event-loop turn, as a transaction that awaits I/O would, and check nobody gets in.
+ */
+describe(Database.name, () => {
+  let db: Database;
+  const count = async () =>
+    Number((await db.read((em) => em.query('SELECT COUNT(*) AS n FROM category')))[0].n);
+  const insert = (em: import('typeorm').EntityManager, code: string) =>
+    em.query(
+      `INSERT INTO category (id, code, name, kind, lead_time_months) VALUES ('${code}', '${code}', '${code}', 'CORPORATE', 12)`,
+    );
+
+  beforeEach(async () => {
+    db = new Database(await new DataSource(dataSourceOptions('sqlite::memory:')).initialize());
+    await migrate(db.dataSource);
+  });
+  afterEach(() => db.dataSource.destroy());
+
+  it('keeps a read from seeing another transaction’s uncommitted rows', async () => {
+    let seenDuring = -1;
+    const writer = db.transaction(async (em) => {
+      await insert(em, 'a');
+      await yieldToEventLoop();
+      await yieldToEventLoop();
+      await insert(em, 'b');
+    });
+    await yieldToEventLoop();
+    const reader = count().then((n) => (seenDuring = n));
+    await Promise.all([writer, reader]);
+    expect(seenDuring).toBe(2);
+  });
+
+  it('keeps a failing transaction from taking a concurrent one down with it', async () => {
+    const failing = db.transaction(async (em) => {
+      await insert(em, 'doomed');
+      await yieldToEventLoop();
+      await yieldToEventLoop();
+      throw new Error('refused');
+    });
+    await yieldToEventLoop();
+    const other = db.transaction(async (em) => {
+      await insert(em, 'kept');
+    });
+    await expect(failing).rejects.toThrow('refused');
+    await other;
+    const codes = await db.read((em) => em.query('SELECT code FROM category ORDER BY code'));
+    expect(codes).toEqual([{ code: 'kept' }]);
+  });
+
+  it('runs 20 interleaving transactions one after another', async () => {
+    const order: string[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction(async (em) => {
+          order.push(`start ${i}`);
+          await insert(em, `c${i}`);
+          await yieldToEventLoop();
+          order.push(`end ${i}`);
+        }),
+      ),
+    );
+    expect(order).toEqual(Array.from({ length: 20 }, (_, i) => [`start ${i}`, `end ${i}`]).flat());
+    expect(await count()).toBe(20);
+  });
+});

@@ -1,0 +1,208 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a compiled command as an operator would, with a clean environment of our choosing. */
+async function command(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run('node', [join(ROOT, 'dist', script), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH!, TZ: 'UTC', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const lines = (text: string) => text.trim().split('\n');
+
+describe('Commands and the server process (e2e)', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'register-'));
+    env = { DATABASE_URL: `sqlite:${join(dir, 'register.db')}` };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('seeds a new database, and changes nothing when run again', async () => {
+    const first = await command('cli/seed.js', [], env);
+    expect(first.code).toBe(0);
+    expect(lines(first.stdout).at(-1)).toBe(
+      'Seeded: 33 boroughs, 17 categories, 33 demo lists, 35 demo keys added.',
+    );
+    const second = await command('cli/seed.js', [], env);
+    expect(lines(second.stdout).at(-1)).toBe(
+      'Seeded: 0 boroughs, 0 categories, 0 demo lists, 0 demo keys added.',
+    );
+  });
+
+  let secret: string;
+  let keyId: string;
+
+  it('creates a key and prints it alone on the last line', async () => {
+    const res = await command(
+      'cli/apikey.js',
+      [
+        'create',
+        '--role',
+        'BOROUGH_LEAD',
+        '--borough',
+        'E09000007',
+        '--label',
+        'Camden procurement',
+      ],
+      env,
+    );
+    expect(res.code).toBe(0);
+    secret = lines(res.stdout).at(-1)!;
+    expect(secret).toMatch(/^crk_[A-Za-z0-9_-]{43}$/);
+    keyId = /Created key (\S+)/.exec(res.stdout)![1];
+  });
+
+  it('lists keys one a line, id first, never a secret', async () => {
+    const res = await command('cli/apikey.js', ['list'], env);
+    expect(res.code).toBe(0);
+    const rows = lines(res.stdout).map((l) => l.split('\t'));
+    expect(rows).toHaveLength(36);
+    const camden = rows.find((r) => r[0] === keyId)!;
+    expect(camden).toEqual([
+      keyId,
+      'Camden procurement',
+      'BOROUGH_LEAD',
+      'E09000007',
+      expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      'never',
+      'active',
+    ]);
+    expect(rows.find((r) => r[1] === 'Demo admin')).toEqual([
+      expect.any(String),
+      'Demo admin',
+      'ADMIN',
+      '-',
+      expect.any(String),
+      'never',
+      'active (demo)',
+    ]);
+    expect(res.stdout).not.toContain(secret);
+    expect(res.stdout).not.toContain('demo-admin');
+    expect(res.stdout).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('refuses bad usage with one clear line and exit code 1', async () => {
+    const role = await command('cli/apikey.js', ['create', '--role', 'KING', '--label', 'x'], env);
+    expect(role.code).toBe(1);
+    expect(lines(role.stderr)[0]).toBe('--role must be ADMIN, COORDINATOR or BOROUGH_LEAD');
+    const borough = await command(
+      'cli/apikey.js',
+      ['create', '--role', 'BOROUGH_LEAD', '--borough', 'E09000099', '--label', 'x'],
+      env,
+    );
+    expect(borough.code).toBe(1);
+    expect(borough.stderr).toContain('no borough has GSS code E09000099');
+    const revoke = await command('cli/apikey.js', ['revoke', 'no-such-id'], env);
+    expect(revoke.code).toBe(1);
+    expect(revoke.stderr.trim()).toBe('No API key has id no-such-id');
+  });
+
+  describe('the server', () => {
+    let server: ChildProcess | undefined;
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    afterEach(() => server?.kill());
+
+    const startServer = (extra: Record<string, string> = {}) => {
+      server = spawn('node', [join(ROOT, 'dist', 'main.js')], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH!,
+          TZ: 'UTC',
+          LOG_LEVEL: 'warn',
+          ...env,
+          PORT: String(port),
+          ...extra,
+        },
+      });
+      return server;
+    };
+    const exit = (child: ChildProcess) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        let stderr = '';
+        child.stderr!.on('data', (chunk) => (stderr += chunk));
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+    const query = async (key: string) => {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            body: JSON.stringify({ query: '{ boroughs { gssCode systems { rank } } }' }),
+          });
+          return (await res.json()) as {
+            data?: { boroughs: { systems: unknown[] }[] };
+            errors?: { extensions: { code: string } }[];
+          };
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      throw new Error('server did not start');
+    };
+
+    it('serves the seeded register to the new key, and refuses it once revoked', async () => {
+      startServer();
+      const res = await query(secret);
+      expect(res.data!.boroughs).toHaveLength(33);
+      expect(res.data!.boroughs.every((b) => b.systems.length === 10)).toBe(true);
+
+      const revoked = await command('cli/apikey.js', ['revoke', keyId], env);
+      expect(revoked.stdout.trim()).toBe(`Revoked key ${keyId} "Camden procurement".`);
+      const after = await query(secret);
+      expect(after.errors!.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('refuses to start in production while demo keys exist, naming them', async () => {
+      const result = await exit(startServer({ NODE_ENV: 'production' }));
+      expect(result.code).toBe(1);
+      expect(lines(result.stderr)).toHaveLength(1);
+      expect(result.stderr).toMatch(
+        /^Refusing to start in production while 35 demo keys exist: .*Demo Camden lead/,
+      );
+      expect(result.stderr).toContain('Demo admin');
+      expect(result.stderr).toContain('Demo coordinator');
+    });
+
+    it('starts in production once the demo keys are revoked', async () => {
+      const revoked = await command('cli/apikey.js', ['revoke', '--demo'], env);
+      expect(revoked.stdout.trim()).toBe('Revoked 35 demo keys.');
+      startServer({ NODE_ENV: 'production' });
+      const res = await query('demo-admin');
+      expect(res.errors!.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('stops on a bad configuration value with one line naming the variable', async () => {
+      const result = await exit(startServer({ PORT: 'http' }));
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        'Invalid configuration: PORT must be a whole number between 1 and 65535 (got "http")',
+      );
+    });
+  });
+});

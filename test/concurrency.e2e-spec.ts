@@ -1,0 +1,100 @@
+import { CAMDEN, entry, SUBMIT } from './helpers/lists';
+import { codes, createTestApp, TestApp } from './helpers/test-app';
+
+describe('Concurrent submissions (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const version = async () =>
+    (await t.gql(`{ borough(gssCode: "${CAMDEN}") { version } }`)).data!.borough.version as number;
+  const list = (n: number) => [
+    entry(1, { name: `Housing ${n}`, contractReference: `H-${n}` }),
+    entry(2, { name: `ERP ${n}`, categoryCode: 'erp', contractReference: `E-${n}` }),
+  ];
+
+  it('accepts exactly one of 20 concurrent submissions made against the same version', async () => {
+    const start = await version();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        t.gql(SUBMIT, { gssCode: CAMDEN, expectedVersion: start, systems: list(n) }, 'demo-cmd'),
+      ),
+    );
+    const outcomes = results.map((r) => (r.errors ? codes(r)[0] : 'OK'));
+    expect(outcomes.filter((o) => o === 'OK')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(19);
+    expect(await version()).toBe(start + 1);
+    const winner = results.find((r) => !r.errors)!.data!.submitTopSystems;
+    const current = await t.gql(`{ borough(gssCode: "${CAMDEN}") { systems { name } } }`);
+    expect(current.data!.borough.systems.map((s: { name: string }) => s.name)).toEqual(
+      winner.systems.map((s: { name: string }) => s.name),
+    );
+  });
+
+  it('lands 20 concurrent submissions without a version as 20 consecutive versions with full history', async () => {
+    const start = await version();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        t.gql(SUBMIT, { gssCode: CAMDEN, systems: list(n) }, 'demo-cmd'),
+      ),
+    );
+    expect(results.flatMap(codes)).toEqual([]);
+    const versions = results
+      .map((r) => r.data!.submitTopSystems.version as number)
+      .sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => start + 1 + i));
+    expect(await version()).toBe(start + 20);
+
+    const history = await t.gql(
+      `{ submissions(gssCode: "${CAMDEN}") { version systems { name } } }`,
+    );
+    const recent = history.data!.submissions.slice(0, 20);
+    expect(recent.map((s: { version: number }) => s.version)).toEqual(
+      Array.from({ length: 20 }, (_, i) => start + 20 - i),
+    );
+    // Each version's snapshot is one whole submitted list, never a mix of two.
+    for (const s of recent) {
+      const [housing, erp] = s.systems.map((x: { name: string }) => x.name);
+      expect(housing.replace('Housing ', '')).toBe(erp.replace('ERP ', ''));
+    }
+    const current = await t.gql(`{ borough(gssCode: "${CAMDEN}") { systems { name } } }`);
+    expect(current.data!.borough.systems.map((x: { name: string }) => x.name)).toEqual(
+      recent[0].systems.map((x: { name: string }) => x.name),
+    );
+  });
+
+  it('never lets a failed submission undo or leak into a concurrent one', async () => {
+    const start = await version();
+    const good = Array.from({ length: 10 }, (_, n) =>
+      t.gql(SUBMIT, { gssCode: CAMDEN, systems: list(100 + n) }, 'demo-cmd'),
+    );
+    // Fails inside the transaction, after the supplier was created: must roll back alone.
+    const bad = Array.from({ length: 10 }, (_, n) =>
+      t.gql(
+        SUBMIT,
+        {
+          gssCode: CAMDEN,
+          systems: [
+            entry(1, {
+              supplierName: `Brand New Supplier ${n}`,
+              supplierCompaniesHouseNumber: '00968498',
+            }),
+            entry(2, {
+              supplierName: 'NEC Software Solutions',
+              supplierCompaniesHouseNumber: '99999999',
+            }),
+          ],
+        },
+        'demo-cmd',
+      ),
+    );
+    const results = await Promise.all([...good, ...bad]);
+    expect(results.slice(0, 10).flatMap(codes)).toEqual([]);
+    expect(results.slice(10).map((r) => codes(r))).toEqual(Array(10).fill(['BAD_USER_INPUT']));
+    expect(await version()).toBe(start + 10);
+    const leaked = await t.gql(`{ suppliers(search: "Brand New Supplier") { id } }`);
+    expect(leaked.data!.suppliers).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { migrate } from '../src/database/migrate';
+import { onPostgres, throwawayDatabase } from './helpers/test-app';
+
+const TABLES = ['api_key', 'borough', 'category', 'it_system', 'product', 'submission', 'supplier', 'supplier_alias'];
+
+describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {
+  let database: Awaited<ReturnType<typeof throwawayDatabase>>;
+  let ds: DataSource;
+  beforeEach(async () => {
+    database = await throwawayDatabase();
+    ds = await new DataSource(dataSourceOptions(database.url)).initialize();
+  });
+  afterEach(async () => {
+    await ds.destroy();
+    await database.drop();
+  });
+
+  const tables = async () => {
+    const runner = ds.createQueryRunner();
+    try {
+      const names: string[] = [];
+      for (const t of TABLES) if (await runner.hasTable(t)) names.push(t);
+      return names;
+    } finally {
+      await runner.release();
+    }
+  };
+
+  it('migrates up, down and up again', async () => {
+    expect(await migrate(ds)).toEqual(['CreateRegister1764115200000']);
+    expect(await tables()).toEqual(TABLES);
+    expect(await migrate(ds)).toEqual([]);
+    await ds.undoLastMigration();
+    expect(await tables()).toEqual([]);
+    expect(await migrate(ds)).toEqual(['CreateRegister1764115200000']);
+  });
+
+  it('enforces rank 1–10, one current entry per rank, and unique Companies House numbers', async () => {
+    await migrate(ds);
+    const q = (sql: string) => ds.query(sql);
+    const now = onPostgres() ? 'now()' : `'2026-11-26 09:00:00.000'`;
+    await q(`INSERT INTO borough (id, gss_code, lae_code, name, short_name) VALUES ('b', 'E09000007', 'CMD', 'Camden', 'Camden')`);
+    await q(`INSERT INTO category (id, code, name, kind, lead_time_months) VALUES ('c', 'erp', 'ERP', 'CORPORATE', 24)`);
+    await q(`INSERT INTO supplier (id, name, normalised_name, companies_house_number) VALUES ('s', 'NEC', 'nec', '00968498')`);
+    const system = (id: string, rank: number, retired = 'NULL') =>
+      q(`INSERT INTO it_system (id, borough_id, rank, name, category_id, supplier_id, contract_end, updated_at, created_at, retired_at)
+         VALUES ('${id}', 'b', ${rank}, 'x', 'c', 's', '2027-01-01', ${now}, ${now}, ${retired})`);
+    await system('one', 1);
+    await expect(system('eleven', 11)).rejects.toThrow();
+    await expect(system('zero', 0)).rejects.toThrow();
+    await expect(system('again', 1)).rejects.toThrow();
+    await system('retired', 1, now);
+    await expect(
+      q(`INSERT INTO supplier (id, name, normalised_name, companies_house_number) VALUES ('s2', 'NEC 2', 'nec 2', '00968498')`),
+    ).rejects.toThrow();
+    await expect(
+      q(`UPDATE it_system SET max_extent_date = '2026-12-31' WHERE id = 'one'`),
+    ).rejects.toThrow();
+    await expect(q(`DELETE FROM supplier WHERE id = 's'`)).rejects.toThrow();
+  });
+
+  if (onPostgres()) {
+    it('lets several instances start at once: one migrates, the others wait and find nothing to do', async () => {
+      const others = await Promise.all(
+        [1, 2, 3].map(() => new DataSource(dataSourceOptions(database.url)).initialize()),
+      );
+      try {
+        const applied = await Promise.all([ds, ...others].map((d) => migrate(d)));
+        expect(applied.flat()).toEqual(['CreateRegister1764115200000']);
+      } finally {
+        await Promise.all(others.map((d) => d.destroy()));
+      }
+    });
+  }
+});
