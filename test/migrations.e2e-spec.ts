@@ -3,7 +3,16 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/migrate';
 import { onPostgres, throwawayDatabase } from './helpers/test-app';
 
-const TABLES = ['api_key', 'borough', 'category', 'it_system', 'product', 'submission', 'supplier', 'supplier_alias'];
+const TABLES = [
+  'api_key',
+  'borough',
+  'category',
+  'it_system',
+  'product',
+  'submission',
+  'supplier',
+  'supplier_alias',
+];
 
 describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {
   let database: Awaited<ReturnType<typeof throwawayDatabase>>;
@@ -41,9 +50,15 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
     await migrate(ds);
     const q = (sql: string) => ds.query(sql);
     const now = onPostgres() ? 'now()' : `'2026-11-26 09:00:00.000'`;
-    await q(`INSERT INTO borough (id, gss_code, lae_code, name, short_name) VALUES ('b', 'E09000007', 'CMD', 'Camden', 'Camden')`);
-    await q(`INSERT INTO category (id, code, name, kind, lead_time_months) VALUES ('c', 'erp', 'ERP', 'CORPORATE', 24)`);
-    await q(`INSERT INTO supplier (id, name, normalised_name, companies_house_number) VALUES ('s', 'NEC', 'nec', '00968498')`);
+    await q(
+      `INSERT INTO borough (id, gss_code, lae_code, name, short_name) VALUES ('b', 'E09000007', 'CMD', 'Camden', 'Camden')`,
+    );
+    await q(
+      `INSERT INTO category (id, code, name, kind, lead_time_months) VALUES ('c', 'erp', 'ERP', 'CORPORATE', 24)`,
+    );
+    await q(
+      `INSERT INTO supplier (id, name, normalised_name, companies_house_number) VALUES ('s', 'NEC', 'nec', '00968498')`,
+    );
     const system = (id: string, rank: number, retired = 'NULL') =>
       q(`INSERT INTO it_system (id, borough_id, rank, name, category_id, supplier_id, contract_end, updated_at, created_at, retired_at)
          VALUES ('${id}', 'b', ${rank}, 'x', 'c', 's', '2027-01-01', ${now}, ${now}, ${retired})`);
@@ -53,7 +68,9 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
     await expect(system('again', 1)).rejects.toThrow();
     await system('retired', 1, now);
     await expect(
-      q(`INSERT INTO supplier (id, name, normalised_name, companies_house_number) VALUES ('s2', 'NEC 2', 'nec 2', '00968498')`),
+      q(
+        `INSERT INTO supplier (id, name, normalised_name, companies_house_number) VALUES ('s2', 'NEC 2', 'nec 2', '00968498')`,
+      ),
     ).rejects.toThrow();
     await expect(
       q(`UPDATE it_system SET max_extent_date = '2026-12-31' WHERE id = 'one'`),

@@ -62,13 +62,13 @@ describe(matchEntries.name, () => {
         fc.array(entry, { maxLength: 10 }),
         (old, incoming) => {
           // A stored list never has two entries with one reference (submissions refuse it).
-        const seen = new Set<string>();
-        const existing = old.map((e, i) => {
-          const key = e.contractReference?.toLowerCase();
-          const unique = key && !seen.has(key) ? e.contractReference : null;
-          if (key) seen.add(key);
-          return { ...e, contractReference: unique, id: `id${i}` };
-        });
+          const seen = new Set<string>();
+          const existing = old.map((e, i) => {
+            const key = e.contractReference?.toLowerCase();
+            const unique = key && !seen.has(key) ? e.contractReference : null;
+            if (key) seen.add(key);
+            return { ...e, contractReference: unique, id: `id${i}` };
+          });
           const ids = matchEntries(existing, incoming).filter((x) => x !== undefined);
           expect(new Set(ids).size).toBe(ids.length);
           // Reordered, every entry gets back an id of an entry with the same reference and name.
