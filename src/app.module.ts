@@ -1,13 +1,15 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { AuthModule } from './auth/auth.module';
 import { BoroughsModule } from './boroughs/boroughs.module';
 import { CategoriesModule } from './categories/categories.module';
 import { formatError } from './common/format-error';
+import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderFactory } from './common/loaders';
 import { RequestContext } from './common/request-context';
+import { RequestLogMiddleware } from './common/request-log.middleware';
 import { CoreModule, CoreOptions } from './core/core.module';
 import { HealthModule } from './health/health.module';
 import { SeedsModule } from './seeds/seeds.module';
@@ -26,7 +28,11 @@ export const FEATURE_MODULES = [
 ];
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes('*path');
+  }
+
   static forRoot(options: CoreOptions): DynamicModule {
     const production = options.config.isProduction;
     return {
@@ -39,6 +45,7 @@ export class AppModule {
           useFactory: (loaders: LoaderFactory) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             path: '/graphql',
             playground: false,
             introspection: !production,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -9,8 +9,10 @@ import { AppConfig, ConfigError, loadConfig } from './config/config';
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export async function startServer(config: AppConfig): Promise<NestExpressApplication> {
+  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
+    // Structured JSON lines in production, for log collectors; readable lines elsewhere.
+    logger: new ConsoleLogger({ json: config.isProduction, logLevels }),
     bufferLogs: true,
   });
   app.enableShutdownHooks();

@@ -299,6 +299,36 @@ describe('Submitting top-ten lists (e2e)', () => {
     ]);
   });
 
+  it('answers what a list said at an instant', async () => {
+    const ISLINGTON = 'E09000019';
+    const at = (instant: string) =>
+      t.gql(
+        `query($at: DateTime!) { submissionAt(gssCode: "${ISLINGTON}", at: $at) { version systems { name } } }`,
+        { at: instant },
+      );
+    try {
+      t.clock.set(new Date('2027-03-01T12:00:00Z'));
+      await t.gql(SUBMIT, { gssCode: ISLINGTON, systems: [entry(1, { name: 'March list' })] });
+      t.clock.set(new Date('2027-04-01T12:00:00Z'));
+      await t.gql(SUBMIT, { gssCode: ISLINGTON, systems: [entry(1, { name: 'April list' })] });
+    } finally {
+      t.clock.set(new Date('2026-11-26T09:00:00Z'));
+    }
+    expect((await at('2026-11-26T08:59:59Z')).data!.submissionAt).toBeNull();
+    const seeded = (await at('2027-03-01T11:59:59Z')).data!.submissionAt;
+    expect(seeded.version).toBe(1);
+    expect(seeded.systems).toHaveLength(10);
+    expect((await at('2027-03-01T12:00:00Z')).data!.submissionAt).toEqual({
+      version: 2,
+      systems: [{ name: 'March list' }],
+    });
+    expect((await at('2030-01-01T00:00:00Z')).data!.submissionAt).toEqual({
+      version: 3,
+      systems: [{ name: 'April list' }],
+    });
+    expect(codes(await at('1 March'))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('says CONFLICT and changes nothing when expectedVersion is stale', async () => {
     const before = await current();
     const res = await t.gql(SUBMIT, {

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError } from '../common/domain-error';
+import { noteKeyId } from '../common/request-log.middleware';
 import { RequestContext } from '../common/request-context';
 import { Role } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
@@ -24,9 +25,13 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true;
     const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
-    ctx.principal ??= await (ctx.authenticating ??= this.keys.authenticate(
-      BEARER.exec(ctx.req.headers.authorization ?? '')?.[1],
-    ));
+    if (!ctx.principal) {
+      ctx.authenticating ??= this.keys.authenticate(
+        BEARER.exec(ctx.req.headers.authorization ?? '')?.[1],
+      );
+      ctx.principal = await ctx.authenticating;
+      noteKeyId(ctx.req, ctx.principal.keyId);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
       context.getHandler(),
       context.getClass(),

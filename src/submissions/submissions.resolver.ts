@@ -33,6 +33,18 @@ export class SubmissionsResolver {
     return this.service.history(gssCode);
   }
 
+  @Query(() => Submission, {
+    nullable: true,
+    description:
+      "The version of a borough's list in force at an instant (null before its first submission).",
+  })
+  submissionAt(
+    @Args('gssCode') gssCode: string,
+    @Args('at', { type: () => Date }) at: Date,
+  ): Promise<Submission | null> {
+    return this.service.versionAt(gssCode, at);
+  }
+
   @Roles(Role.ADMIN, Role.BOROUGH_LEAD)
   @Mutation(() => Submission, {
     description: "Replaces a borough's list with 1 to 10 entries, all or nothing.",

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { assertMayChangeBorough, Principal } from '../auth/principal';
 import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
@@ -165,6 +165,18 @@ export class SubmissionsService {
       const borough = await em.findOneBy(Borough, { gssCode });
       if (!borough) throw DomainError.notFound(`No borough has GSS code ${gssCode}`);
       return em.find(Submission, { where: { boroughId: borough.id }, order: { version: 'DESC' } });
+    });
+  }
+
+  /** The version in force at an instant ("what did Camden's list say on 1 March?"), or null before the first. */
+  async versionAt(gssCode: string, at: Date): Promise<Submission | null> {
+    return this.db.read(async (em) => {
+      const borough = await em.findOneBy(Borough, { gssCode });
+      if (!borough) throw DomainError.notFound(`No borough has GSS code ${gssCode}`);
+      return em.findOne(Submission, {
+        where: { boroughId: borough.id, submittedAt: LessThanOrEqual(at) },
+        order: { version: 'DESC' },
+      });
     });
   }
 
