@@ -29,7 +29,7 @@ describe('DateTime scalar', () => {
     ['2027-03-01T09:00Z', '2027-03-01T09:00:00.000Z'],
     ['2027-07-01T10:00:00.5+01:00', '2027-07-01T09:00:00.500Z'],
   ])('reads %s as %s', (value, iso) => {
-    expect((DateTimeScalar.parseValue(value)).toISOString()).toBe(iso);
+    expect(DateTimeScalar.parseValue(value).toISOString()).toBe(iso);
   });
 
   it.each([
