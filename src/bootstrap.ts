@@ -2,7 +2,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { ApiKeysService } from './auth/api-keys.service';
 import { AppConfig } from './config/config';
 import { Database } from './database/database';
-import { migrate } from './database/migrate';
+import { applyMigrations, withStartupLock } from './database/migrate';
 import { SeedService } from './seeds/seed.service';
 
 export class StartupError extends Error {}
@@ -15,11 +15,15 @@ export class StartupError extends Error {}
 export async function prepareDatabase(app: INestApplicationContext): Promise<void> {
   const logger = new Logger('Startup');
   const config = app.get(AppConfig);
-  const applied = await migrate(app.get(Database).dataSource);
-  if (applied.length > 0) logger.log(`Migrations applied: ${applied.join(', ')}`);
-
+  const dataSource = app.get(Database).dataSource;
   const seeds = app.get(SeedService);
-  await seeds.loadReference();
+  // Under one lock, so that instances starting together migrate and seed once.
+  await withStartupLock(dataSource, async () => {
+    const applied = await applyMigrations(dataSource);
+    if (applied.length > 0) logger.log(`Migrations applied: ${applied.join(', ')}`);
+    await seeds.loadReference();
+    if (!config.isProduction && (await seeds.isEmpty())) await seeds.loadDemo();
+  });
   if (config.isProduction) {
     const demo = await app.get(ApiKeysService).demoKeyLabels();
     if (demo.length > 0) {
@@ -27,7 +31,5 @@ export async function prepareDatabase(app: INestApplicationContext): Promise<voi
         `Refusing to start in production while ${demo.length} demo keys exist: ${demo.join(', ')}. Revoke them with "npm run apikey -- revoke --demo".`,
       );
     }
-  } else if (await seeds.isEmpty()) {
-    await seeds.loadDemo();
   }
 }

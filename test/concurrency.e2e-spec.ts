@@ -65,6 +65,66 @@ describe('Concurrent submissions (e2e)', () => {
     );
   });
 
+  it('lets ten boroughs add the same new suppliers at once, in opposite orders, without a deadlock', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `Shared Newco ${i} Ltd`);
+    const boroughs = (await t.gql('{ boroughs { gssCode } }')).data!.boroughs.slice(0, 10);
+    const results = await Promise.all(
+      boroughs.map(({ gssCode }: { gssCode: string }, b: number) => {
+        const order = b % 2 === 0 ? names : [...names].reverse();
+        const systems = order.map((supplierName, i) =>
+          entry(i + 1, {
+            supplierName,
+            productName: `Product of ${supplierName}`,
+            contractReference: `N-${i}`,
+          }),
+        );
+        return t.gql(SUBMIT, { gssCode, systems }, 'demo-admin');
+      }),
+    );
+    expect(results.flatMap(codes)).toEqual([]);
+    const found = await t.gql(
+      `{ suppliers(search: "Shared Newco") { name systems { borough { gssCode } } } }`,
+    );
+    expect(found.data!.suppliers.map((s: { name: string }) => s.name).sort()).toEqual(
+      [...names].sort(),
+    );
+    for (const s of found.data!.suppliers) expect(s.systems).toHaveLength(10);
+  });
+
+  it('merges a supplier while boroughs are submitting under its name, losing nothing', async () => {
+    await t.gql(SUBMIT, {
+      gssCode: 'E09000001',
+      systems: [entry(1, { supplierName: 'Mergeme Systems' })],
+    });
+    const suppliers = (await t.gql(`{ suppliers(search: "Mergeme") { id } }`)).data!.suppliers;
+    const into = (await t.gql(`{ suppliers(search: "00968498") { id } }`)).data!.suppliers[0].id;
+    const boroughs = (await t.gql('{ boroughs { gssCode } }')).data!.boroughs.slice(10, 17);
+    const submissions = boroughs.map(({ gssCode }: { gssCode: string }) =>
+      t.gql(SUBMIT, { gssCode, systems: [entry(1, { supplierName: 'MERGEME SYSTEMS LTD' })] }),
+    );
+    const merge = t.gql(
+      `mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id } }`,
+      {
+        f: suppliers[0].id,
+        i: into,
+      },
+    );
+    const results = await Promise.all([...submissions, merge]);
+    expect(results.flatMap(codes)).toEqual([]);
+    const rows = await t.gql(
+      `query($f: SystemFilter) { systems(filter: $f) { supplier { id } } }`,
+      {
+        f: {
+          boroughGssCodes: ['E09000001', ...boroughs.map((b: { gssCode: string }) => b.gssCode)],
+        },
+      },
+    );
+    expect(rows.data!.systems).toHaveLength(8);
+    expect(
+      rows.data!.systems.every((s: { supplier: { id: string } }) => s.supplier.id === into),
+    ).toBe(true);
+  });
+
   it('never lets a failed submission undo or leak into a concurrent one', async () => {
     const start = await version();
     const good = Array.from({ length: 10 }, (_, n) =>

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/migrate';
-import { onPostgres, throwawayDatabase } from './helpers/test-app';
+import { createTestApp, onPostgres, throwawayDatabase } from './helpers/test-app';
 
 const TABLES = [
   'api_key',
@@ -79,6 +79,25 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
   });
 
   if (onPostgres()) {
+    it('starts three instances together on an empty database: one migrates and seeds, all serve', async () => {
+      const apps = await Promise.all([1, 2, 3].map(() => createTestApp({}, { url: database.url })));
+      try {
+        for (const app of apps) {
+          const res = await app.gql(
+            '{ boroughs { version systems { id } } }',
+            {},
+            'demo-coordinator',
+          );
+          expect(res.data!.boroughs).toHaveLength(33);
+          expect(res.data!.boroughs.every((b: { version: number }) => b.version === 1)).toBe(true);
+        }
+        const [{ n }] = await ds.query('SELECT COUNT(*)::int AS n FROM submission');
+        expect(n).toBe(33);
+      } finally {
+        await Promise.all(apps.map((a) => a.close()));
+      }
+    });
+
     it('lets several instances start at once: one migrates, the others wait and find nothing to do', async () => {
       const others = await Promise.all(
         [1, 2, 3].map(() => new DataSource(dataSourceOptions(database.url)).initialize()),

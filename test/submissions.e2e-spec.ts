@@ -107,6 +107,10 @@ describe('Submitting top-ten lists (e2e)', () => {
     expect(Object.keys(byId(after.systems)).sort()).toEqual(
       Object.keys(byId(before.systems)).sort(),
     );
+    expect(after.systems.map((s: { updatedAt: string }) => s.updatedAt)).toEqual([
+      '2026-11-27T10:00:00.000Z',
+      '2026-11-27T10:00:00.000Z',
+    ]);
     t.clock.set(new Date('2026-11-28T10:00:00Z'));
     await t.gql(SUBMIT, {
       gssCode: CAMDEN,
@@ -178,6 +182,35 @@ describe('Submitting top-ten lists (e2e)', () => {
       systems: [entry(1, { supplierName: 'NORTHGATE PUBLIC SERVICES LTD' })],
     });
     expect((await current(HACKNEY)).systems[0].supplier.id).toBe(nec.data!.suppliers[0].id);
+  });
+
+  it('resolves the same name by number in one entry and by name in the next, as the rule says', async () => {
+    await t.gql(SUBMIT, {
+      gssCode: HACKNEY,
+      systems: [entry(1, { supplierName: 'Elsewhere Telecom Ltd' })],
+    });
+    const res = await t.gql(SUBMIT, {
+      gssCode: HACKNEY,
+      systems: [
+        entry(1, {
+          supplierName: 'Elsewhere Telecom Ltd',
+          supplierCompaniesHouseNumber: '00968498',
+        }),
+        entry(2, { supplierName: 'Elsewhere Telecom Ltd' }),
+      ],
+    });
+    expect(
+      res.data!.submitTopSystems.systems.map((s: { supplierName: string }) => s.supplierName),
+    ).toEqual(['NEC Software Solutions UK Ltd', 'Elsewhere Telecom Ltd']);
+  });
+
+  it('accepts names whose folded form is longer than the name', async () => {
+    const res = await t.gql(SUBMIT, {
+      gssCode: HACKNEY,
+      systems: [entry(1, { supplierName: 'A&'.repeat(100), productName: '\ufdfa'.repeat(20) })],
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.submitTopSystems.systems[0].supplierName).toBe('A&'.repeat(100));
   });
 
   it('refuses a Companies House number that contradicts the named supplier', async () => {
@@ -274,6 +307,11 @@ describe('Submitting top-ten lists (e2e)', () => {
     expect(res.data!.removeSystem.systems.map((s: { rank: number }) => s.rank)).toEqual([1, 2]);
     const missing = await t.gql(REMOVE, { gssCode: CAMDEN, rank: 5 });
     expect(codes(missing)).toEqual(['NOT_FOUND']);
+    const outOfRange = await t.gql(REMOVE, { gssCode: CAMDEN, rank: 11 });
+    expect(outOfRange.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'rank', message: 'must be a whole number from 1 to 10' }],
+    });
     expect((await current()).version).toBe(before.version + 1);
   });
 
@@ -365,12 +403,14 @@ describe('Submitting top-ten lists (e2e)', () => {
     );
     const nec = (await t.gql(`{ suppliers(search: "00968498") { id name } }`)).data!.suppliers[0];
 
-    const coordinator = await t.gql(
-      `mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id } }`,
-      { f: acme.id, i: nec.id },
-      'demo-coordinator',
-    );
-    expect(codes(coordinator)).toEqual(['FORBIDDEN']);
+    for (const key of ['demo-coordinator', 'demo-hck']) {
+      const refused = await t.gql(
+        `mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id } }`,
+        { f: acme.id, i: nec.id },
+        key,
+      );
+      expect(codes(refused)).toEqual(['FORBIDDEN']);
+    }
 
     const merged = await t.gql(
       `mutation($f: ID!, $i: ID!) { mergeSuppliers(fromId: $f, intoId: $i) { id name aliases systems { borough { gssCode } rank product { name } } } }`,

@@ -1,6 +1,16 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Mutex } from './mutex';
 
+/** Advisory lock keys: any fixed numbers shared by every instance of the service. */
+export enum AdvisoryLock {
+  /** Held while migrating and loading reference data at start. */
+  STARTUP = 7_361_055_221,
+  /** Shared by submissions, which read suppliers; exclusive for a merge, which deletes one. */
+  SUPPLIER_SET = 7_361_055_222,
+  /** Held by the one submission at a time that adds suppliers, aliases or products. */
+  SUPPLIER_WRITES = 7_361_055_223,
+}
+
 export type Work<T> = (manager: EntityManager) => Promise<T>;
 
 /**
@@ -29,6 +39,24 @@ export class Database {
   /** One transaction: all of `work` commits, or none of it does. */
   transaction<T>(work: Work<T>): Promise<T> {
     return this.serialised(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * A PostgreSQL advisory lock held until the transaction ends. SQLite needs none: its mutex
+   * already runs one transaction at a time.
+   */
+  async lockUntilCommit(
+    em: EntityManager,
+    lock: AdvisoryLock,
+    mode: 'shared' | 'exclusive',
+  ): Promise<void> {
+    if (this.isSqlite) return;
+    await em.query(
+      mode === 'shared'
+        ? 'SELECT pg_advisory_xact_lock_shared($1)'
+        : 'SELECT pg_advisory_xact_lock($1)',
+      [lock],
+    );
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {

@@ -1,26 +1,35 @@
 import { DataSource } from 'typeorm';
-
-// Any fixed 64-bit number shared by every instance of the service.
-const MIGRATION_LOCK = 7_361_055_221;
+import { AdvisoryLock } from './database';
 
 /**
- * Brings the schema up to date. On PostgreSQL several instances may start at once: the first
- * takes an advisory lock and migrates, the others wait for it and then find nothing to do.
+ * Runs `work` while holding the startup lock. On PostgreSQL several instances may start at once:
+ * the first migrates and loads reference data, the others wait for it and then find nothing to do.
  */
-export async function migrate(dataSource: DataSource): Promise<string[]> {
-  if (dataSource.options.type !== 'postgres') {
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
-  }
+export async function withStartupLock<T>(
+  dataSource: DataSource,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (dataSource.options.type !== 'postgres') return work();
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
   try {
-    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.STARTUP]);
     try {
-      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+      return await work();
     } finally {
-      await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      await lockHolder.query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.STARTUP]);
     }
   } finally {
     await lockHolder.release();
   }
+}
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export async function applyMigrations(dataSource: DataSource): Promise<string[]> {
+  return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+}
+
+/** `applyMigrations` under the startup lock. */
+export function migrate(dataSource: DataSource): Promise<string[]> {
+  return withStartupLock(dataSource, () => applyMigrations(dataSource));
 }

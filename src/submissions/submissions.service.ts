@@ -6,7 +6,7 @@ import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
-import { Database } from '../database/database';
+import { AdvisoryLock, Database } from '../database/database';
 import { Product } from '../suppliers/product.entity';
 import { Supplier } from '../suppliers/supplier.entity';
 import { SupplierResolver } from '../suppliers/supplier-resolver';
@@ -148,6 +148,11 @@ export class SubmissionsService {
     expectedVersion?: number | null,
   ): Promise<Submission> {
     await this.checkAccess(principal, gssCode);
+    if (!Number.isInteger(rank) || rank < 1 || rank > 10) {
+      throw DomainError.badInput([
+        { path: 'rank', message: 'must be a whole number from 1 to 10' },
+      ]);
+    }
     return this.db.transaction(async (em) => {
       const borough = await this.lockBorough(em, gssCode, expectedVersion);
       const current = await this.currentEntries(em, borough.id);
@@ -200,6 +205,8 @@ export class SubmissionsService {
     if (!this.db.isSqlite) query.setLock('pessimistic_write');
     const borough = await query.getOne();
     if (!borough) throw DomainError.notFound(`No borough has GSS code ${gssCode}`);
+    // No supplier this list refers to may be merged away before the list is written.
+    await this.db.lockUntilCommit(em, AdvisoryLock.SUPPLIER_SET, 'shared');
     if (
       expectedVersion !== undefined &&
       expectedVersion !== null &&
@@ -225,7 +232,9 @@ export class SubmissionsService {
     ids: (string | undefined)[],
   ): Promise<ListEntry[]> {
     const categories = new Map((await em.find(Category)).map((c) => [c.code, c]));
-    const resolver = new SupplierResolver(em);
+    const resolver = new SupplierResolver(em, () =>
+      this.db.lockUntilCommit(em, AdvisoryLock.SUPPLIER_WRITES, 'exclusive'),
+    );
     const errors = new FieldErrors();
     const list: ListEntry[] = [];
     for (const [i, entry] of entries.entries()) {
@@ -330,16 +339,14 @@ export class SubmissionsService {
     for (const entry of [...list].sort((a, b) => a.values.rank - b.values.rank)) {
       const before = entry.id ? previous.get(entry.id) : undefined;
       let id = entry.id;
+      let updatedAt = now;
       if (before) {
         const changed = COMPARED.some((key) => before[key] !== entry.values[key]);
+        updatedAt = changed ? now : before.updatedAt;
         await em.update(
           ItSystem,
           { id: before.id },
-          {
-            ...entry.values,
-            retiredAt: null,
-            updatedAt: changed ? now : before.updatedAt,
-          },
+          { ...entry.values, retiredAt: null, updatedAt },
         );
       } else {
         id = randomUUID();
@@ -353,7 +360,7 @@ export class SubmissionsService {
         });
       }
       const { categoryId: _c, supplierId: _s, productId: _p, ...values } = entry.values;
-      snapshot.push({ id: id!, ...values, ...entry.snapshot });
+      snapshot.push({ id: id!, ...values, ...entry.snapshot, updatedAt });
     }
 
     const version = borough.version + 1;

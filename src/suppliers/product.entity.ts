@@ -14,7 +14,7 @@ export class Product {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Column({ name: 'normalised_name', type: 'varchar', length: 200 })
+  @Column({ name: 'normalised_name', type: 'text' })
   normalisedName!: string;
 
   @Column({ name: 'supplier_id', type: 'varchar', length: 36 })

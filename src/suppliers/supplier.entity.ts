@@ -14,7 +14,7 @@ export class Supplier {
   name!: string;
 
   /** `name` folded by normaliseSupplierName: the key that submissions resolve against. */
-  @Column({ name: 'normalised_name', type: 'varchar', length: 200, unique: true })
+  @Column({ name: 'normalised_name', type: 'text', unique: true })
   normalisedName!: string;
 
   @Field(() => String, { nullable: true, description: 'Companies House number, e.g. 00968498.' })
@@ -40,6 +40,6 @@ export class SupplierAlias {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Column({ name: 'normalised_name', type: 'varchar', length: 200, unique: true })
+  @Column({ name: 'normalised_name', type: 'text', unique: true })
   normalisedName!: string;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { Database } from '../database/database';
+import { AdvisoryLock, Database } from '../database/database';
 import { ItSystem } from '../systems/it-system.entity';
 import { normaliseSupplierName } from './normalise-name';
 import { Product } from './product.entity';
@@ -51,6 +51,8 @@ export class SuppliersService {
       throw DomainError.badInput([{ path: 'intoId', message: 'must differ from fromId' }]);
     }
     return this.db.transaction(async (em) => {
+      // Waits for submissions in flight, which may be pointing new entries at `from`.
+      await this.db.lockUntilCommit(em, AdvisoryLock.SUPPLIER_SET, 'exclusive');
       const from = await em.findOneBy(Supplier, { id: fromId });
       const into = await em.findOneBy(Supplier, { id: intoId });
       if (!from) throw DomainError.notFound(`No supplier has id ${fromId}`);

@@ -8,6 +8,8 @@ import { ItSystem } from './it-system.entity';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10000;
+/** Far above any real filter, far below the databases' limits on bound parameters. */
+export const MAX_FILTER_VALUES = 1000;
 
 @Injectable()
 export class SystemsService {
@@ -20,6 +22,11 @@ export class SystemsService {
       errors.add('limit', `must be a whole number from 0 to ${MAX_LIMIT}`);
     }
     if (!Number.isInteger(offset) || offset < 0) errors.add('offset', 'must be 0 or more');
+    for (const key of ['boroughGssCodes', 'categoryCodes', 'supplierIds'] as const) {
+      if ((filter[key]?.length ?? 0) > MAX_FILTER_VALUES) {
+        errors.add(`filter.${key}`, `must have at most ${MAX_FILTER_VALUES} values`);
+      }
+    }
     if (filter.endingFrom && filter.endingTo && filter.endingFrom > filter.endingTo) {
       errors.add('filter.endingTo', `must be on or after endingFrom (${filter.endingFrom})`);
     }

@@ -73,8 +73,12 @@ export async function throwawayDatabase(): Promise<{ url: string; drop: () => Pr
 }
 
 /** Boots the whole service as `npm start` does (migrations, reference data, demo) on a test database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await throwawayDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  shared?: { url: string },
+): Promise<TestApp> {
+  // A shared database (several instances of the service on one database) is dropped by its owner.
+  const database = shared ? { ...shared, drop: async () => undefined } : await throwawayDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',

@@ -26,6 +26,8 @@ const text = (name: string, length: number, nullable = false): TableColumnOption
   length: String(length),
   isNullable: nullable,
 });
+// Folding can lengthen a name ("&" becomes "and", NFKD expands ligatures): no length limit.
+const folded = (name: string): TableColumnOptions => ({ name, type: 'text' });
 const fk = (column: string, table: string): TableForeignKey =>
   // Never ON DELETE CASCADE: SQLite rebuilds a table to alter it, and a cascade during the
   // rebuild would silently delete the rows that point at it.
@@ -93,7 +95,7 @@ export class CreateRegister1764115200000 implements MigrationInterface {
         columns: [
           id(),
           text('name', 200),
-          text('normalised_name', 200),
+          folded('normalised_name'),
           text('companies_house_number', 8, true),
         ],
         uniques: [
@@ -106,7 +108,7 @@ export class CreateRegister1764115200000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'supplier_alias',
-        columns: [id(), ref('supplier_id'), text('name', 200), text('normalised_name', 200)],
+        columns: [id(), ref('supplier_id'), text('name', 200), folded('normalised_name')],
         uniques: [{ name: 'uq_supplier_alias_normalised_name', columnNames: ['normalised_name'] }],
         foreignKeys: [fk('supplier_id', 'supplier')],
         indices: [{ name: 'ix_supplier_alias_supplier', columnNames: ['supplier_id'] }],
@@ -116,7 +118,7 @@ export class CreateRegister1764115200000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'product',
-        columns: [id(), text('name', 200), text('normalised_name', 200), ref('supplier_id')],
+        columns: [id(), text('name', 200), folded('normalised_name'), ref('supplier_id')],
         uniques: [
           { name: 'uq_product_name_supplier', columnNames: ['normalised_name', 'supplier_id'] },
         ],

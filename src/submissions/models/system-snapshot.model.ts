@@ -58,4 +58,7 @@ export class SystemSnapshot {
 
   @Field(() => String, { nullable: true })
   notes!: string | null;
+
+  @Field(() => Date, { description: 'When the entry last changed, as of this version.' })
+  updatedAt!: Date;
 }
