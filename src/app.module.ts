@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { AuthModule } from './auth/auth.module';
 import { BoroughsModule } from './boroughs/boroughs.module';
 import { CategoriesModule } from './categories/categories.module';
+import { ClustersModule } from './clusters/clusters.module';
 import { formatError } from './common/format-error';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderFactory } from './common/loaders';
@@ -25,6 +26,7 @@ export const FEATURE_MODULES = [
   SuppliersModule,
   SystemsModule,
   SubmissionsModule,
+  ClustersModule,
 ];
 
 @Module({})

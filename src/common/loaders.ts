@@ -13,6 +13,7 @@ export interface Loaders {
   category: DataLoader<string, Category | undefined>;
   supplier: DataLoader<string, Supplier | undefined>;
   product: DataLoader<string, Product | undefined>;
+  system: DataLoader<string, ItSystem | undefined>;
   systemsOfBorough: DataLoader<string, ItSystem[]>;
   systemsOfSupplier: DataLoader<string, ItSystem[]>;
   aliasesOfSupplier: DataLoader<string, string[]>;
@@ -39,6 +40,7 @@ export class LoaderFactory {
       category: this.byId(Category),
       supplier: this.byId(Supplier),
       product: this.byId(Product),
+      system: this.byId(ItSystem),
       systemsOfBorough: new DataLoader(async (ids) => {
         const rows = await this.db.read((em) =>
           em.find(ItSystem, {

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { Borough } from '../boroughs/borough.entity';
+import { Category } from '../categories/category.entity';
+import { Clock } from '../common/clock';
+import { addMonths } from '../common/dates';
+import { FieldErrors } from '../common/domain-error';
+import { Database } from '../database/database';
+import { ItSystem } from '../systems/it-system.entity';
+import { ClusterGrouping, ClusterInput } from './dto/cluster.input';
+import {
+  Cluster,
+  ClusterOptions,
+  ClusterSystem,
+  DEFAULT_CLUSTER_OPTIONS,
+  findClusters,
+} from './find-clusters';
+import { ExpiryCluster } from './models/expiry-cluster.model';
+
+interface Query {
+  asOf: string;
+  options: ClusterOptions;
+  categoryCodes: string[] | null;
+  boroughGssCodes: string[] | null;
+}
+
+const range = (
+  errors: FieldErrors,
+  field: string,
+  value: number | null | undefined,
+  min: number,
+  max: number,
+) => {
+  if (
+    value !== null &&
+    value !== undefined &&
+    (!Number.isInteger(value) || value < min || value > max)
+  ) {
+    errors.add(
+      `input.${field}`,
+      max === Infinity ? `must be ${min} or more` : `must be a whole number from ${min} to ${max}`,
+    );
+  }
+};
+
+/** Joint procurement opportunities (DESIGN §4): validates the input, reads, calls findClusters. */
+@Injectable()
+export class ClustersService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async find(input: ClusterInput = {}): Promise<ExpiryCluster[]> {
+    const query = await this.validate(input);
+    const systems = await this.eligibleSystems(query);
+    return findClusters(systems, query.options, query.asOf).map(toModel);
+  }
+
+  private async validate(input: ClusterInput): Promise<Query> {
+    const errors = new FieldErrors();
+    range(errors, 'horizonMonths', input.horizonMonths, 1, 60);
+    range(errors, 'maxSpreadMonths', input.maxSpreadMonths, 0, 24);
+    range(errors, 'minBoroughs', input.minBoroughs, 2, Infinity);
+    range(errors, 'leadTimeMonths', input.leadTimeMonths, 0, 60);
+    const [categories, boroughs] = await this.db.read(async (em) => [
+      input.categoryCodes?.length
+        ? await em.findBy(Category, { code: In(input.categoryCodes) })
+        : [],
+      input.boroughGssCodes?.length
+        ? await em.findBy(Borough, { gssCode: In(input.boroughGssCodes) })
+        : [],
+    ]);
+    const knownCategories = new Set(categories.map((c) => c.code));
+    input.categoryCodes?.forEach((code, i) => {
+      if (!knownCategories.has(code))
+        errors.add(`input.categoryCodes.${i}`, `is not a known category code ("${code}")`);
+    });
+    const knownBoroughs = new Set(boroughs.map((b) => b.gssCode));
+    input.boroughGssCodes?.forEach((code, i) => {
+      if (!knownBoroughs.has(code))
+        errors.add(`input.boroughGssCodes.${i}`, `is not a known borough GSS code ("${code}")`);
+    });
+    errors.throwIfAny();
+
+    const d = DEFAULT_CLUSTER_OPTIONS;
+    return {
+      asOf: input.asOf ?? this.clock.today(),
+      options: {
+        horizonMonths: input.horizonMonths ?? d.horizonMonths,
+        maxSpreadMonths: input.maxSpreadMonths ?? d.maxSpreadMonths,
+        minBoroughs: input.minBoroughs ?? d.minBoroughs,
+        groupBy: input.groupBy ?? ClusterGrouping.CATEGORY,
+        useExtensions: input.useExtensions ?? d.useExtensions,
+        leadTimeMonths: input.leadTimeMonths ?? null,
+      },
+      categoryCodes: input.categoryCodes ?? null,
+      boroughGssCodes: input.boroughGssCodes ?? null,
+    };
+  }
+
+  /**
+   * Only the rows that can take part, and only the columns the computation reads: current,
+   * open to collaboration, ending within the horizon (on the contract_end index).
+   */
+  private eligibleSystems({
+    asOf,
+    options,
+    categoryCodes,
+    boroughGssCodes,
+  }: Query): Promise<ClusterSystem[]> {
+    return this.db.read(async (em) => {
+      const query = em
+        .createQueryBuilder(ItSystem, 's')
+        .innerJoin(Borough, 'b', 'b.id = s.borough_id')
+        .innerJoin(Category, 'c', 'c.id = s.category_id')
+        .innerJoin('supplier', 'sup', 'sup.id = s.supplier_id')
+        .leftJoin('product', 'p', 'p.id = s.product_id')
+        .leftJoin('supplier', 'maker', 'maker.id = p.supplier_id')
+        .select('s.id', 'id')
+        .addSelect('s.borough_id', 'boroughId')
+        .addSelect('b.name', 'boroughName')
+        .addSelect('s.rank', 'rank')
+        .addSelect('s.category_id', 'categoryId')
+        .addSelect('c.name', 'categoryName')
+        .addSelect('c.lead_time_months', 'categoryLeadTimeMonths')
+        .addSelect('s.supplier_id', 'supplierId')
+        .addSelect('sup.name', 'supplierName')
+        .addSelect('s.product_id', 'productId')
+        .addSelect('p.name', 'productName')
+        .addSelect('maker.name', 'productMakerName')
+        .addSelect('s.contract_end', 'contractEnd')
+        .addSelect('s.max_extent_date', 'maxExtentDate')
+        .addSelect('s.annual_value_gbp', 'annualValueGbp')
+        .where('s.retired_at IS NULL')
+        .andWhere({ openToCollaboration: true })
+        .andWhere('s.contract_end >= :asOf AND s.contract_end <= :until', {
+          asOf,
+          until: addMonths(asOf, options.horizonMonths),
+        });
+      if (categoryCodes?.length) query.andWhere('c.code IN (:...categoryCodes)', { categoryCodes });
+      if (boroughGssCodes?.length)
+        query.andWhere('b.gss_code IN (:...boroughGssCodes)', { boroughGssCodes });
+      if (options.groupBy === 'PRODUCT') query.andWhere('s.product_id IS NOT NULL');
+      const rows = await query.getRawMany<Omit<ClusterSystem, 'openToCollaboration'>>();
+      return rows.map((row) => ({
+        ...row,
+        rank: Number(row.rank),
+        categoryLeadTimeMonths: Number(row.categoryLeadTimeMonths),
+        annualValueGbp: row.annualValueGbp === null ? null : Number(row.annualValueGbp),
+        openToCollaboration: true,
+      }));
+    });
+  }
+}
+
+function toModel(cluster: Cluster): ExpiryCluster {
+  return {
+    id: cluster.id,
+    groupBy: cluster.groupBy as ClusterGrouping,
+    key: cluster.key,
+    members: cluster.members.map((m) => ({
+      systemId: m.system.id,
+      alignedEnd: m.alignedEnd,
+      needsExtension: m.needsExtension,
+    })),
+    boroughIds: [...new Set(cluster.members.map((m) => m.system.boroughId))],
+    boroughCount: cluster.boroughCount,
+    earliestEnd: cluster.earliestEnd,
+    latestEnd: cluster.latestEnd,
+    window: cluster.window,
+    combinedAnnualValueGbp: cluster.combinedAnnualValueGbp,
+    valueKnownCount: cluster.valueKnownCount,
+    leadTimeMonths: cluster.leadTimeMonths,
+    actionBy: cluster.actionBy,
+    urgent: cluster.urgent,
+    suppliers: cluster.suppliers.map((s) => ({ supplierId: s.id, count: s.count })),
+    products: cluster.products.map((p) => ({ productId: p.id, count: p.count })),
+  };
+}

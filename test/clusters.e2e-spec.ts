@@ -1,0 +1,232 @@
+import {
+  ClusterSystem,
+  DEFAULT_CLUSTER_OPTIONS,
+  findClusters,
+} from '../src/clusters/find-clusters';
+import { recordStatements } from './helpers/count-statements';
+import { entry, SUBMIT } from './helpers/lists';
+import { codes, createTestApp, GraphQLResponse, TestApp } from './helpers/test-app';
+
+const CLUSTERS = `
+  query($input: ClusterInput) {
+    expiryClusters(input: $input) {
+      id groupBy key boroughCount earliestEnd latestEnd window { start end }
+      combinedAnnualValueGbp valueKnownCount leadTimeMonths actionBy urgent
+      members { alignedEnd needsExtension system { id contractEnd borough { gssCode shortName } } }
+      suppliers { count supplier { id name } }
+      products { count product { id name } }
+      boroughs { gssCode }
+    }
+  }`;
+
+describe('Expiry clusters (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const clusters = (input?: object, key = 'demo-coordinator') => t.gql(CLUSTERS, { input }, key);
+
+  /** The whole register as the public `systems` query shows it, in findClusters' terms. */
+  async function registerAsSeen(): Promise<ClusterSystem[]> {
+    const res = await t.gql(`{
+      systems(limit: 10000) {
+        id rank contractEnd maxExtentDate openToCollaboration annualValueGbp
+        borough { id name } category { id name leadTimeMonths }
+        supplier { id name } product { id name supplier { name } }
+      } }`);
+    return res.data!.systems.map((s: any) => ({
+      id: s.id,
+      boroughId: s.borough.id,
+      boroughName: s.borough.name,
+      rank: s.rank,
+      categoryId: s.category.id,
+      categoryName: s.category.name,
+      categoryLeadTimeMonths: s.category.leadTimeMonths,
+      supplierId: s.supplier.id,
+      supplierName: s.supplier.name,
+      productId: s.product?.id ?? null,
+      productName: s.product?.name ?? null,
+      productMakerName: s.product?.supplier.name ?? null,
+      contractEnd: s.contractEnd,
+      maxExtentDate: s.maxExtentDate,
+      openToCollaboration: s.openToCollaboration,
+      annualValueGbp: s.annualValueGbp,
+    }));
+  }
+
+  it.each(['CATEGORY', 'SUPPLIER', 'PRODUCT'] as const)(
+    'answers exactly what findClusters makes of the whole register, grouped by %s',
+    async (groupBy) => {
+      const res = await clusters({ groupBy });
+      expect(res.errors).toBeUndefined();
+      const expected = findClusters(
+        await registerAsSeen(),
+        { ...DEFAULT_CLUSTER_OPTIONS, groupBy },
+        '2026-11-26',
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      const got = res.data!.expiryClusters;
+      expect(
+        got.map((c: any) => [
+          c.id,
+          c.key,
+          c.actionBy,
+          c.members.map((m: any) => [m.system.id, m.alignedEnd, m.needsExtension]),
+        ]),
+      ).toEqual(
+        expected.map((c) => [
+          c.id,
+          c.key,
+          c.actionBy,
+          c.members.map((m) => [m.system.id, m.alignedEnd, m.needsExtension]),
+        ]),
+      );
+    },
+  );
+
+  it('finds the demo’s cross-borough renewals in the coming year, several boroughs each', async () => {
+    const res = await clusters();
+    const found = res.data!.expiryClusters;
+    expect(found.length).toBeGreaterThanOrEqual(5);
+    for (const c of found) {
+      expect(c.boroughCount).toBeGreaterThanOrEqual(2);
+      expect(c.boroughs).toHaveLength(c.boroughCount);
+      for (const m of c.members) {
+        expect(m.system.contractEnd >= '2026-11-26' && m.system.contractEnd <= '2027-11-26').toBe(
+          true,
+        );
+      }
+    }
+    expect(found.some((c: any) => c.members.some((m: any) => m.needsExtension))).toBe(true);
+  });
+
+  it('reports a cluster built for the test exactly', async () => {
+    const housing = {
+      categoryCode: 'housing-management',
+      supplierName: 'Aareon UK Ltd',
+      productName: 'QL',
+    };
+    const lists: [string, Record<string, unknown>][] = [
+      [
+        'E09000004',
+        { contractEnd: '2027-01-31', maxExtentDate: '2028-02-29', annualValueGbp: 300_000 },
+      ],
+      ['E09000006', { contractEnd: '2027-07-31', annualValueGbp: 200_000 }],
+      ['E09000016', { contractEnd: '2027-08-15' }],
+    ];
+    for (const [gssCode, fields] of lists) {
+      const res = await t.gql(SUBMIT, { gssCode, systems: [entry(1, { ...housing, ...fields })] });
+      expect(res.errors).toBeUndefined();
+    }
+    const res = await clusters({
+      groupBy: 'PRODUCT',
+      boroughGssCodes: ['E09000004', 'E09000006', 'E09000016'],
+    });
+    expect(res.data!.expiryClusters).toHaveLength(1);
+    const [c] = res.data!.expiryClusters;
+    expect(c).toMatchObject({
+      groupBy: 'PRODUCT',
+      key: 'QL (Aareon UK Ltd)',
+      boroughCount: 3,
+      earliestEnd: '2027-01-31',
+      latestEnd: '2027-08-15',
+      window: { start: '2027-07-31', end: '2027-08-15' },
+      combinedAnnualValueGbp: 500_000,
+      valueKnownCount: 2,
+      leadTimeMonths: 18,
+      actionBy: '2026-01-31',
+      urgent: true,
+      boroughs: [{ gssCode: 'E09000004' }, { gssCode: 'E09000006' }, { gssCode: 'E09000016' }],
+    });
+    expect(
+      c.members.map((m: any) => [m.system.borough.shortName, m.alignedEnd, m.needsExtension]),
+    ).toEqual([
+      ['Bexley', '2027-08-15', true],
+      ['Bromley', '2027-07-31', false],
+      ['Havering', '2027-08-15', false],
+    ]);
+    expect(c.suppliers).toEqual([
+      { count: 3, supplier: { id: expect.any(String), name: 'Aareon UK Ltd' } },
+    ]);
+    expect(c.products).toEqual([{ count: 3, product: { id: expect.any(String), name: 'QL' } }]);
+
+    const noExtensions = await clusters({
+      groupBy: 'PRODUCT',
+      useExtensions: false,
+      boroughGssCodes: ['E09000004', 'E09000006', 'E09000016'],
+    });
+    expect(noExtensions.data!.expiryClusters.map((x: any) => x.boroughCount)).toEqual([2]);
+    const later = await clusters({
+      groupBy: 'PRODUCT',
+      asOf: '2027-03-01',
+      boroughGssCodes: ['E09000004', 'E09000006', 'E09000016'],
+    });
+    expect(later.data!.expiryClusters.map((x: any) => x.boroughCount)).toEqual([2]);
+  });
+
+  it('takes part only the categories and boroughs asked for', async () => {
+    const res = await clusters({
+      categoryCodes: ['erp', 'social-care'],
+      boroughGssCodes: ['E09000005', 'E09000022', 'E09000023', 'E09000002'],
+    });
+    for (const c of res.data!.expiryClusters) {
+      expect(['ERP: Finance, HR & Payroll', "Adults' & Children's Social Care"]).toContain(c.key);
+      for (const m of c.members)
+        expect(['E09000005', 'E09000022', 'E09000023', 'E09000002']).toContain(
+          m.system.borough.gssCode,
+        );
+    }
+  });
+
+  it.each([
+    [{ horizonMonths: 0 }, 'input.horizonMonths', 'must be a whole number from 1 to 60'],
+    [{ horizonMonths: 61 }, 'input.horizonMonths', 'must be a whole number from 1 to 60'],
+    [{ maxSpreadMonths: -1 }, 'input.maxSpreadMonths', 'must be a whole number from 0 to 24'],
+    [{ maxSpreadMonths: 25 }, 'input.maxSpreadMonths', 'must be a whole number from 0 to 24'],
+    [{ minBoroughs: 1 }, 'input.minBoroughs', 'must be 2 or more'],
+    [{ leadTimeMonths: 61 }, 'input.leadTimeMonths', 'must be a whole number from 0 to 60'],
+    [
+      { categoryCodes: ['erp', 'toasters'] },
+      'input.categoryCodes.1',
+      'is not a known category code ("toasters")',
+    ],
+    [
+      { boroughGssCodes: ['E09000099'] },
+      'input.boroughGssCodes.0',
+      'is not a known borough GSS code ("E09000099")',
+    ],
+    [
+      { asOf: '2027-02-30' },
+      'input.asOf',
+      expect.stringContaining('Date must be a real calendar date'),
+    ],
+    [
+      { groupBy: 'COLOUR' },
+      'input.groupBy',
+      expect.stringContaining('does not exist in "ClusterGrouping" enum'),
+    ],
+  ])('refuses %j naming the field', async (input, path, message) => {
+    const res = await clusters(input);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions.fieldErrors).toEqual([{ path, message }]);
+  });
+
+  it('needs a key, and lets every role read', async () => {
+    expect(codes(await clusters({}, null as unknown as string))).toEqual(['UNAUTHENTICATED']);
+    for (const key of ['demo-admin', 'demo-coordinator', 'demo-cmd'])
+      expect((await clusters({}, key)).errors).toBeUndefined();
+  });
+
+  it('answers with members, boroughs, suppliers and products in a constant number of statements', async () => {
+    let res: GraphQLResponse = { status: 0 };
+    const statements = await recordStatements(t.db.dataSource, async () => {
+      res = await clusters({ horizonMonths: 36 });
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.expiryClusters.length).toBeGreaterThan(10);
+    // key, eligible rows, then one batch each: systems, their boroughs, cluster boroughs, suppliers, products.
+    expect(statements.length).toBeLessThanOrEqual(7);
+  });
+});
