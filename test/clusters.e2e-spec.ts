@@ -203,6 +203,11 @@ describe('Expiry clusters (e2e)', () => {
       expect.stringContaining('Date must be a real calendar date'),
     ],
     [
+      { asOf: '9999-12-31' },
+      'input.asOf',
+      expect.stringContaining('from 1900-01-01 to 2199-12-31'),
+    ],
+    [
       { groupBy: 'COLOUR' },
       'input.groupBy',
       expect.stringContaining('does not exist in "ClusterGrouping" enum'),
@@ -211,6 +216,30 @@ describe('Expiry clusters (e2e)', () => {
     const res = await clusters(input);
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].extensions.fieldErrors).toEqual([{ path, message }]);
+  });
+
+  it('lets nothing take part for an empty list of codes', async () => {
+    expect((await clusters({ categoryCodes: [] })).data!.expiryClusters).toEqual([]);
+    expect((await clusters({ boroughGssCodes: [] })).data!.expiryClusters).toEqual([]);
+  });
+
+  it('refuses lists of codes too long to be real, without touching the database', async () => {
+    const res = await clusters({ categoryCodes: Array(32767).fill('') });
+    expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'input.categoryCodes', message: 'must have at most 500 codes' },
+    ]);
+  });
+
+  it('lets nothing take part for an empty list of codes', async () => {
+    expect((await clusters({ categoryCodes: [] })).data!.expiryClusters).toEqual([]);
+    expect((await clusters({ boroughGssCodes: [] })).data!.expiryClusters).toEqual([]);
+  });
+
+  it('refuses lists of codes too long to be real, without touching the database', async () => {
+    const res = await clusters({ categoryCodes: Array(32767).fill('') });
+    expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'input.categoryCodes', message: 'must have at most 500 codes' },
+    ]);
   });
 
   it('needs a key, and lets every role read', async () => {

@@ -17,6 +17,9 @@ import {
 } from './find-clusters';
 import { ExpiryCluster } from './models/expiry-cluster.model';
 
+/** More codes than there are categories or authorities in England is not a real question. */
+const MAX_CODES = 500;
+
 interface Query {
   asOf: string;
   options: ClusterOptions;
@@ -53,6 +56,8 @@ export class ClustersService {
 
   async find(input: ClusterInput = {}): Promise<ExpiryCluster[]> {
     const query = await this.validate(input);
+    // An empty list of codes lets nothing take part, as in the systems filter.
+    if (query.categoryCodes?.length === 0 || query.boroughGssCodes?.length === 0) return [];
     const systems = await this.eligibleSystems(query);
     return findClusters(systems, query.options, query.asOf).map(toModel);
   }
@@ -63,12 +68,17 @@ export class ClustersService {
     range(errors, 'maxSpreadMonths', input.maxSpreadMonths, 0, 24);
     range(errors, 'minBoroughs', input.minBoroughs, 2, Infinity);
     range(errors, 'leadTimeMonths', input.leadTimeMonths, 0, 60);
+    for (const field of ['categoryCodes', 'boroughGssCodes'] as const) {
+      if ((input[field]?.length ?? 0) > MAX_CODES)
+        errors.add(`input.${field}`, `must have at most ${MAX_CODES} codes`);
+    }
+    errors.throwIfAny();
     const [categories, boroughs] = await this.db.read(async (em) => [
       input.categoryCodes?.length
-        ? await em.findBy(Category, { code: In(input.categoryCodes) })
+        ? await em.findBy(Category, { code: In([...new Set(input.categoryCodes)]) })
         : [],
       input.boroughGssCodes?.length
-        ? await em.findBy(Borough, { gssCode: In(input.boroughGssCodes) })
+        ? await em.findBy(Borough, { gssCode: In([...new Set(input.boroughGssCodes)]) })
         : [],
     ]);
     const knownCategories = new Set(categories.map((c) => c.code));

@@ -194,6 +194,15 @@ describe(findClusters.name, () => {
     expect(findClusters([a, late], options({ horizonMonths: 24 }), ASOF)).toEqual([]);
   });
 
+  it('anchors correctly on an extension that reaches the last date the register accepts', () => {
+    const a = sys({ borough: 1, contractEnd: '2027-03-31', maxExtentDate: '2199-12-31' });
+    const b = sys({ borough: 2, contractEnd: '2027-04-30' });
+    const c = sys({ borough: 2, contractEnd: '2027-05-30' });
+    const clusters = findClusters([a, b, c], options({ groupBy: 'SUPPLIER' }), ASOF);
+    expect(memberIds(clusters)).toEqual([[a.id, b.id, c.id]]);
+    expect(clusters[0].boroughCount).toBe(2);
+  });
+
   it('counts boroughs, not systems: one borough with two systems is not a cluster', () => {
     const a = sys({ borough: 1, contractEnd: '2027-03-31' });
     const b = sys({ borough: 1, contractEnd: '2027-04-30', rank: 2 });

@@ -93,19 +93,31 @@ export function groupKey(system: ClusterSystem, groupBy: ClusterGroupBy): string
 }
 
 /** Eligible (DESIGN §4): ends within [asOf, asOf + horizon], open to collaboration, keyed. */
-export function isEligible(system: ClusterSystem, options: ClusterOptions, asOf: string): boolean {
+function isEligible(
+  system: ClusterSystem,
+  options: ClusterOptions,
+  asOf: string,
+  horizonEnd: string,
+): boolean {
   return (
     system.openToCollaboration &&
     system.contractEnd >= asOf &&
-    system.contractEnd <= addMonths(asOf, options.horizonMonths) &&
+    system.contractEnd <= horizonEnd &&
     groupKey(system, options.groupBy) !== null
   );
 }
 
-export function candidate(system: ClusterSystem, options: ClusterOptions): Candidate {
-  const lo = system.contractEnd;
-  const hi = options.useExtensions && system.maxExtentDate ? system.maxExtentDate : lo;
-  return { system, lo, hi, deadline: addMonths(hi, options.maxSpreadMonths) };
+/** Month arithmetic is the costly part; a register has far fewer distinct dates than systems. */
+function monthsLater(months: number): (date: string) => string {
+  const memo = new Map<string, string>();
+  return (date) => {
+    let later = memo.get(date);
+    if (later === undefined) {
+      later = addMonths(date, months);
+      memo.set(date, later);
+    }
+    return later;
+  };
 }
 
 /**
@@ -130,8 +142,8 @@ export function groupEarliestDeadlineFirst(pool: Candidate[], minBoroughs: numbe
   const boroughs = new Map<string, number>();
   const clusters: Candidate[][] = [];
   const leave = (c: Candidate) => {
-    active.delete(c);
     gone.add(c);
+    if (!active.delete(c)) return;
     const left = boroughs.get(c.system.boroughId)! - 1;
     if (left === 0) boroughs.delete(c.system.boroughId);
     else boroughs.set(c.system.boroughId, left);
@@ -272,13 +284,18 @@ export function findClusters(
   options: ClusterOptions,
   asOf: string,
 ): Cluster[] {
+  const horizonEnd = addMonths(asOf, options.horizonMonths);
+  const deadlineOf = monthsLater(options.maxSpreadMonths);
   const pools = new Map<string, Candidate[]>();
   for (const system of systems) {
-    if (!isEligible(system, options, asOf)) continue;
+    if (!isEligible(system, options, asOf, horizonEnd)) continue;
+    const lo = system.contractEnd;
+    const hi = options.useExtensions && system.maxExtentDate ? system.maxExtentDate : lo;
+    const entry: Candidate = { system, lo, hi, deadline: deadlineOf(hi) };
     const key = groupKey(system, options.groupBy)!;
     const pool = pools.get(key);
-    if (pool) pool.push(candidate(system, options));
-    else pools.set(key, [candidate(system, options)]);
+    if (pool) pool.push(entry);
+    else pools.set(key, [entry]);
   }
   const clusters: Cluster[] = [];
   for (const [keyId, pool] of pools) {

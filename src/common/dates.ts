@@ -9,6 +9,8 @@ dayjs.extend(customParseFormat);
 
 export const LONDON = 'Europe/London';
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2199-12-31';
 
 /**
  * A calendar date `YYYY-MM-DD` that exists: `2027-02-30` is refused rather than rolled over to
@@ -16,6 +18,9 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function isLocalDate(value: unknown): value is string {
   if (typeof value !== 'string' || !LOCAL_DATE.test(value)) return false;
+  // Contract dates live in a few centuries; outside them date arithmetic stops being plain
+  // (dayjs reads year 0050 as 1950, and 9999-12-31 + 6 months has five digits).
+  if (value < MIN_DATE || value > MAX_DATE) return false;
   const parsed = dayjs.utc(value, 'YYYY-MM-DD', true);
   return parsed.isValid() && parsed.format('YYYY-MM-DD') === value;
 }

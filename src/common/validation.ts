@@ -4,7 +4,7 @@ import {
   ValidationOptions,
   validateSync,
 } from 'class-validator';
-import { isLocalDate } from './dates';
+import { isLocalDate, MAX_DATE, MIN_DATE } from './dates';
 import { FieldErrors } from './domain-error';
 
 /** A `YYYY-MM-DD` date that exists in the calendar. */
@@ -14,7 +14,10 @@ export function IsLocalDate(options?: ValidationOptions) {
       name: 'isLocalDate',
       target: object.constructor,
       propertyName,
-      options: { message: 'must be a real date written YYYY-MM-DD', ...options },
+      options: {
+        message: `must be a real date written YYYY-MM-DD, from ${MIN_DATE} to ${MAX_DATE}`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => isLocalDate(value) },
     });
 }

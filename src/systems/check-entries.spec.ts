@@ -61,7 +61,7 @@ describe(checkList.name, () => {
     [
       { contractEnd: '2027-02-29' },
       'systems.0.contractEnd',
-      'must be a real date written YYYY-MM-DD',
+      'must be a real date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31',
     ],
     [
       { noticePeriodDays: -1 },
@@ -84,9 +84,21 @@ describe(checkList.name, () => {
     expect(check([entry(1, change)])).toEqual([{ path, message }]);
   });
 
+  it('refuses an open-ended 9999-12-31 extension date', () => {
+    expect(check([entry(1, { maxExtentDate: '9999-12-31' })])).toEqual([
+      {
+        path: 'systems.0.maxExtentDate',
+        message: 'must be a real date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31',
+      },
+    ]);
+  });
+
   it('does not compare dates when one of them is itself invalid', () => {
     expect(check([entry(1, { contractEnd: 'soon', maxExtentDate: '2020-01-01' })])).toEqual([
-      { path: 'systems.0.contractEnd', message: 'must be a real date written YYYY-MM-DD' },
+      {
+        path: 'systems.0.contractEnd',
+        message: 'must be a real date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31',
+      },
     ]);
   });
 

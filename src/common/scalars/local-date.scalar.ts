@@ -1,10 +1,10 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isLocalDate } from '../dates';
+import { isLocalDate, MAX_DATE, MIN_DATE } from '../dates';
 
 function parse(value: unknown): string {
   if (!isLocalDate(value)) {
     throw new GraphQLError(
-      `Date must be a real calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      `Date must be a real calendar date written YYYY-MM-DD, from ${MIN_DATE} to ${MAX_DATE}; got ${JSON.stringify(value)}`,
     );
   }
   return value;

@@ -2,11 +2,18 @@ import { DateTimeScalar } from './date-time.scalar';
 import { LocalDateScalar } from './local-date.scalar';
 
 describe('Date scalar', () => {
-  it.each(['2027-02-28', '2028-02-29', '2026-12-31'])('accepts %s', (value) => {
-    expect(LocalDateScalar.parseValue(value)).toBe(value);
-  });
+  it.each(['2027-02-28', '2028-02-29', '2026-12-31', '1900-01-01', '2199-12-31'])(
+    'accepts %s',
+    (value) => {
+      expect(LocalDateScalar.parseValue(value)).toBe(value);
+    },
+  );
 
   it.each([
+    '9999-12-31',
+    '0050-01-01',
+    '1899-12-31',
+    '2200-01-01',
     '2027-02-30',
     '2027-02-29',
     '2027-13-01',
