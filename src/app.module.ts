@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { BoroughsModule } from './boroughs/boroughs.module';
 import { CategoriesModule } from './categories/categories.module';
@@ -27,6 +28,7 @@ export const FEATURE_MODULES = [
   SystemsModule,
   SubmissionsModule,
   ClustersModule,
+  AlertsModule,
 ];
 
 @Module({})

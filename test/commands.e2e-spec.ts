@@ -122,6 +122,26 @@ describe('Commands and the server process (e2e)', () => {
     expect(revoke.stderr.trim()).toBe('No API key has id no-such-id');
   });
 
+  it('runs the alerts by hand, dry or for a past day, and prints a summary', async () => {
+    const dry = await command('cli/alerts.js', ['--as-of', '2030-01-01', '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.trim()).toBe(
+      'Alert run for 2030-01-01 (dry run: nothing written or sent): 0 emails with 0 items would be queued, 0 sent, 0 failed.',
+    );
+    const past = await command('cli/alerts.js', ['--as-of', '2026-01-01'], env);
+    expect(past.stdout.trim()).toBe(
+      'Alert run for 2026-01-01: 0 emails with 0 items queued, 0 sent, 0 failed.',
+    );
+    const future = await command('cli/alerts.js', ['--as-of', '2999-01-01'], env);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('--as-of must be a real date written YYYY-MM-DD');
+    const ahead = await command('cli/alerts.js', ['--as-of', '2190-01-01'], env);
+    expect(ahead.code).toBe(1);
+    expect(ahead.stderr).toMatch(
+      /^Invalid input: asOf: is after today \(\d{4}-\d\d-\d\d\): only a dry run may look ahead/,
+    );
+  });
+
   describe('the server', () => {
     let server: ChildProcess | undefined;
     const port = 20000 + Math.floor(Math.random() * 20000);

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/migrate';
+import { CreateRegister1764115200000 } from '../src/database/migrations/1764115200000-CreateRegister';
 import { createTestApp, onPostgres, throwawayDatabase } from './helpers/test-app';
 
 const TABLES = [
@@ -14,11 +15,14 @@ const TABLES = [
   'supplier_alias',
 ];
 
+const ALL = ['CreateRegister1764115200000', 'AddAlerts1764201600000'];
+
 describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {
   let database: Awaited<ReturnType<typeof throwawayDatabase>>;
   let ds: DataSource;
   beforeEach(async () => {
-    database = await throwawayDatabase();
+    // A file, not memory, on SQLite: some tests open the same database twice.
+    database = await throwawayDatabase({ sqliteFile: true });
     ds = await new DataSource(dataSourceOptions(database.url)).initialize();
   });
   afterEach(async () => {
@@ -38,12 +42,29 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
   };
 
   it('migrates up, down and up again', async () => {
-    expect(await migrate(ds)).toEqual(['CreateRegister1764115200000']);
+    expect(await migrate(ds)).toEqual(ALL);
     expect(await tables()).toEqual(TABLES);
     expect(await migrate(ds)).toEqual([]);
-    await ds.undoLastMigration();
+    for (const _ of ALL) await ds.undoLastMigration();
     expect(await tables()).toEqual([]);
-    expect(await migrate(ds)).toEqual(['CreateRegister1764115200000']);
+    expect(await migrate(ds)).toEqual(ALL);
+  });
+
+  it('upgrades a database made by the first migration without losing its rows', async () => {
+    const first = await new DataSource({
+      ...dataSourceOptions(database.url),
+      migrations: [CreateRegister1764115200000],
+    }).initialize();
+    try {
+      expect(await migrate(first)).toEqual(['CreateRegister1764115200000']);
+      await first.query(
+        `INSERT INTO borough (id, gss_code, lae_code, name, short_name) VALUES ('b', 'E09000007', 'CMD', 'Camden', 'Camden')`,
+      );
+    } finally {
+      await first.destroy();
+    }
+    expect(await migrate(ds)).toEqual(['AddAlerts1764201600000']);
+    expect(await ds.query('SELECT gss_code FROM borough')).toEqual([{ gss_code: 'E09000007' }]);
   });
 
   it('enforces rank 1–10, one current entry per rank, and unique Companies House numbers', async () => {
@@ -104,7 +125,7 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
       );
       try {
         const applied = await Promise.all([ds, ...others].map((d) => migrate(d)));
-        expect(applied.flat()).toEqual(['CreateRegister1764115200000']);
+        expect(applied.flat()).toEqual(ALL);
       } finally {
         await Promise.all(others.map((d) => d.destroy()));
       }

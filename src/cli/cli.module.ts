@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertRunModule } from '../alerts/alerts.module';
 import { ApiKeysModule } from '../auth/auth.module';
 import { AppConfig } from '../config/config';
 import { CoreModule } from '../core/core.module';
@@ -11,7 +12,13 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot({ config }), ApiKeysModule, SeedsModule, SubmissionsCoreModule],
+      imports: [
+        CoreModule.forRoot({ config }),
+        ApiKeysModule,
+        SeedsModule,
+        SubmissionsCoreModule,
+        AlertRunModule,
+      ],
     };
   }
 }

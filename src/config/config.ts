@@ -10,8 +10,23 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { validateCronExpression } from 'cron';
+
+@ValidatorConstraint({ name: 'cronExpression' })
+class CronExpression implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && validateCronExpression(value).valid;
+  }
+
+  defaultMessage(): string {
+    return 'must be a cron expression such as "0 7 * * *"';
+  }
+}
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
@@ -51,7 +66,7 @@ export class AppConfig {
   ALERTS_ENABLED = true;
 
   @IsString()
-  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron expression such as "0 7 * * *"' })
+  @Validate(CronExpression)
   ALERTS_CRON = '0 7 * * *';
 
   @IsUrl(

@@ -1,3 +1,5 @@
+import { AlertDelivery, AppSetting, OutboxEmail } from '../alerts/alert-outbox.entity';
+import { AlertSubscription } from '../alerts/alert-subscription.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
@@ -15,4 +17,8 @@ export const ENTITIES = [
   ItSystem,
   Submission,
   ApiKey,
+  AlertSubscription,
+  OutboxEmail,
+  AlertDelivery,
+  AppSetting,
 ];

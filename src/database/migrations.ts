@@ -1,4 +1,5 @@
 import { CreateRegister1764115200000 } from './migrations/1764115200000-CreateRegister';
+import { AddAlerts1764201600000 } from './migrations/1764201600000-AddAlerts';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
-export const MIGRATIONS = [CreateRegister1764115200000];
+export const MIGRATIONS = [CreateRegister1764115200000, AddAlerts1764201600000];

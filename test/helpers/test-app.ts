@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -51,8 +54,18 @@ export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
  * A throwaway database for one suite: an in-memory SQLite database, or on PostgreSQL a database
  * of its own beside TEST_DATABASE_URL's, dropped when the suite ends, so suites run in parallel.
  */
-export async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function throwawayDatabase({ sqliteFile = false } = {}): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const base = process.env.TEST_DATABASE_URL;
+  if (!base && sqliteFile) {
+    const dir = mkdtempSync(join(tmpdir(), 'register-test-'));
+    return {
+      url: `sqlite:${join(dir, 'register.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
   if (!base) return { url: 'sqlite::memory:', drop: async () => undefined };
   const url = new URL(base);
   const name = `${url.pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
@@ -82,6 +95,8 @@ export async function createTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
+    // Tests run alerts themselves, on the test clock.
+    ALERTS_ENABLED: 'false',
     ...env,
     DATABASE_URL: database.url,
   });

@@ -1,0 +1,77 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { Borough } from '../boroughs/borough.entity';
+import { RequestContext } from '../common/request-context';
+import { AlertSubscription } from './alert-subscription.entity';
+import { AlertSubscriptionsService } from './alert-subscriptions.service';
+import { AlertSubscriptionInput } from './dto/alert-subscription.input';
+
+@Resolver(() => AlertSubscription)
+export class AlertSubscriptionsResolver {
+  constructor(private readonly service: AlertSubscriptionsService) {}
+
+  @Query(() => [AlertSubscription], {
+    description:
+      "Alert subscriptions: all of them for admins and coordinators, a borough lead's own.",
+  })
+  alertSubscriptions(@CurrentPrincipal() principal: Principal): Promise<AlertSubscription[]> {
+    return this.service.list(principal);
+  }
+
+  @Mutation(() => AlertSubscription)
+  createAlertSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { type: () => AlertSubscriptionInput }) input: AlertSubscriptionInput,
+  ): Promise<AlertSubscription> {
+    return this.service.create(principal, input);
+  }
+
+  @Mutation(() => AlertSubscription, { description: 'What was already sent stays sent.' })
+  updateAlertSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => AlertSubscriptionInput }) input: AlertSubscriptionInput,
+  ): Promise<AlertSubscription> {
+    return this.service.update(principal, id, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Deletes a subscription and cancels its pending emails.',
+  })
+  deleteAlertSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
+    return this.service.delete(principal, id);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Null: every borough.' })
+  async gssCode(
+    @Parent() subscription: AlertSubscription,
+    @Context() ctx: RequestContext,
+  ): Promise<string | null> {
+    return subscription.boroughId
+      ? ((await ctx.loaders.borough.load(subscription.boroughId))?.gssCode ?? null)
+      : null;
+  }
+
+  @ResolveField(() => Borough, { nullable: true })
+  async borough(
+    @Parent() subscription: AlertSubscription,
+    @Context() ctx: RequestContext,
+  ): Promise<Borough | null> {
+    return subscription.boroughId
+      ? ((await ctx.loaders.borough.load(subscription.boroughId)) ?? null)
+      : null;
+  }
+}

@@ -1,0 +1,42 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Role } from '../auth/api-key.entity';
+import { Roles } from '../auth/roles.decorator';
+import { LocalDateScalar } from '../common/scalars/local-date.scalar';
+import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
+import { AlertRunService } from './alert-run.service';
+import { AlertRun } from './models/alert-run.model';
+import { OutboxService } from './outbox.service';
+
+@Resolver()
+@Roles(Role.ADMIN)
+export class AlertsResolver {
+  constructor(
+    private readonly runs: AlertRunService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  @Mutation(() => AlertRun, {
+    description:
+      'Runs the alerts now for asOf (default today; a later day only as a dry run) and retries every pending email.',
+  })
+  runAlerts(
+    @Args('asOf', { type: () => LocalDateScalar, nullable: true }) asOf?: string,
+    @Args('dryRun', { type: () => Boolean, nullable: true }) dryRun?: boolean,
+  ): Promise<AlertRun> {
+    return this.runs.run({ asOf, dryRun: dryRun ?? false, retryNow: true });
+  }
+
+  @Query(() => [OutboxEmail], { description: 'Alert emails, newest first.' })
+  alertOutbox(
+    @Args('status', { type: () => OutboxStatus, nullable: true }) status?: OutboxStatus,
+  ): Promise<OutboxEmail[]> {
+    return this.outbox.list(status);
+  }
+
+  @Mutation(() => [OutboxEmail], {
+    description: 'Puts FAILED emails back in the queue, with seven more days to go.',
+  })
+  requeueAlertEmails(@Args('ids', { type: () => [ID] }) ids: string[]): Promise<OutboxEmail[]> {
+    return this.outbox.requeue(ids);
+  }
+}

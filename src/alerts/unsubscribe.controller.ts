@@ -1,0 +1,79 @@
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { escapeHtml as escape } from '../common/html';
+import { AlertSubscriptionsService } from './alert-subscriptions.service';
+import { UnsubscribeLinks } from './unsubscribe-links';
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>` +
+  `<body style="font-family: sans-serif; max-width: 32em; margin: 3em auto"><h1>${title}</h1>${body}</body></html>`;
+
+/**
+ * The unsubscribe link of every alert email (DESIGN §5, RFC 8058). POST unsubscribes at once:
+ * it is what mail clients send for List-Unsubscribe-Post. GET only shows a button that posts,
+ * because link scanners in council mail systems fetch every link they see.
+ */
+@Controller('alerts/unsubscribe')
+export class UnsubscribeController {
+  constructor(
+    private readonly links: UnsubscribeLinks,
+    private readonly subscriptions: AlertSubscriptionsService,
+  ) {}
+
+  @Get()
+  async confirm(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!(await this.links.verify(token))) {
+      res
+        .status(400)
+        .type('html')
+        .send(
+          page(
+            'This link is not valid',
+            '<p>The unsubscribe link is damaged or was not made by the register.</p>',
+          ),
+        );
+      return;
+    }
+    res
+      .status(200)
+      .type('html')
+      .send(
+        page(
+          'Stop contract alerts?',
+          `<p>You will get no more contract alert emails from this subscription.</p>` +
+            `<form method="post" action="?token=${escape(encodeURIComponent(String(token)))}">` +
+            `<button type="submit">Unsubscribe</button></form>`,
+        ),
+      );
+  }
+
+  @Post()
+  @HttpCode(200)
+  async unsubscribe(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    const id = await this.links.verify(token);
+    const subscription = id ? await this.subscriptions.unsubscribe(id) : null;
+    if (!subscription) {
+      res
+        .status(400)
+        .type('html')
+        .send(
+          page(
+            'This link is not valid',
+            '<p>The unsubscribe link is damaged or was not made by the register.</p>',
+          ),
+        );
+      return;
+    }
+    res
+      .status(200)
+      .type('html')
+      .send(
+        page(
+          'Unsubscribed',
+          `<p>${escape(subscription.email)} will get no more of these alerts.</p>`,
+        ),
+      );
+  }
+}
