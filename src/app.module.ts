@@ -7,7 +7,9 @@ import { AuthModule } from './auth/auth.module';
 import { BoroughsModule } from './boroughs/boroughs.module';
 import { CategoriesModule } from './categories/categories.module';
 import { ClustersModule } from './clusters/clusters.module';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { formatError } from './common/format-error';
+import { queryLimits } from './common/query-limits';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderFactory } from './common/loaders';
 import { RequestContext } from './common/request-context';
@@ -39,6 +41,7 @@ export class AppModule implements NestModule {
 
   static forRoot(options: CoreOptions): DynamicModule {
     const production = options.config.isProduction;
+    const limits = queryLimits(production);
     return {
       module: AppModule,
       imports: [
@@ -47,12 +50,17 @@ export class AppModule implements NestModule {
           driver: ApolloDriver,
           inject: [LoaderFactory],
           useFactory: (loaders: LoaderFactory) => ({
+            validationRules: limits.validationRules,
+            plugins: [
+              ...limits.plugins,
+              ...(options.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
+            ],
             autoSchemaFile: true,
             sortSchema: true,
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             path: '/graphql',
             playground: false,
-            introspection: !production,
+            introspection: options.config.introspection,
             includeStacktraceInErrorResponses: !production,
             csrfPrevention: true,
             formatError: formatError(production),

@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { prepareDatabase, StartupError } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { configureHttp } from './http/configure-http';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -14,7 +15,9 @@ export async function startServer(config: AppConfig): Promise<NestExpressApplica
     // Structured JSON lines in production, for log collectors; readable lines elsewhere.
     logger: new ConsoleLogger({ json: config.isProduction, logLevels }),
     bufferLogs: true,
+    bodyParser: false,
   });
+  configureHttp(app, config);
   app.enableShutdownHooks();
   await prepareDatabase(app);
   await app.listen(config.PORT);

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode, FieldError } from './domain-error';
+import { ARMOR_REFUSAL } from './query-limits';
 
 const logger = new Logger('GraphQL');
 
@@ -64,10 +65,21 @@ export function formatError(production: boolean) {
       };
     }
 
+    const armor = ARMOR_REFUSAL.exec(formatted.message);
+    if (armor) {
+      return { ...base, message: armor[1], extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+    }
+    // Suggestions map the schema for whoever probes it; production keeps them to itself.
+    if (production) base.message = base.message.replace(/ ?Did you mean [^?]*\?/g, '');
+
     const rawCode = formatted.extensions?.code;
-    const code: string = typeof rawCode === 'string' ? rawCode : '';
+    let code: string = typeof rawCode === 'string' ? rawCode : '';
+    // graphql-armor re-parses documents to count tokens, so syntax errors reach us as validation.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && base.message.startsWith('Syntax Error:')) {
+      code = 'GRAPHQL_PARSE_FAILED';
+    }
     if (code === 'BAD_USER_INPUT' || AS_BAD_INPUT.has(code)) {
-      const fieldError = variableFieldError(formatted.message);
+      const fieldError = variableFieldError(base.message);
       return {
         ...base,
         extensions: {
@@ -77,7 +89,7 @@ export function formatError(production: boolean) {
       };
     }
     if (PASSED_THROUGH.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
-      const extensions = { ...formatted.extensions };
+      const extensions: Record<string, unknown> = { ...formatted.extensions, code };
       if (production) delete extensions.stacktrace;
       return { ...base, extensions };
     }

@@ -80,6 +80,12 @@ export class AppConfig {
   @Min(1, { message: 'must be a whole number of requests, 1 or more' })
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /** Introspection and the landing page; default on outside production, off in it. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  GRAPHQL_INTROSPECTION: boolean | undefined = undefined;
+
   @IsIn(['development', 'production', 'test'], {
     message: 'must be development, production or test',
   })
@@ -92,6 +98,10 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get introspection(): boolean {
+    return this.GRAPHQL_INTROSPECTION ?? !this.isProduction;
   }
 }
 

@@ -6,7 +6,9 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import request from 'supertest';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module';
+import { configureHttp } from '../../src/http/configure-http';
 import { prepareDatabase } from '../../src/bootstrap';
 import { FixedClock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/config';
@@ -101,7 +103,11 @@ export async function createTestApp(
     DATABASE_URL: database.url,
   });
   const clock = new FixedClock(TEST_NOW);
-  const app = await NestFactory.create(AppModule.forRoot({ config, clock }), { logger: ['fatal'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, clock }), {
+    logger: ['fatal'],
+    bodyParser: false,
+  });
+  configureHttp(app, config);
   await prepareDatabase(app);
   await app.init();
   const http = () => request(app.getHttpServer());

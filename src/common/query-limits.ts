@@ -1,0 +1,107 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLSchema,
+  isLeafType,
+  isListType,
+  ValidationRule,
+} from 'graphql';
+import { ComplexityEstimatorArgs, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+
+export const MAX_DEPTH = 8;
+export const MAX_ALIASES = 15;
+export const MAX_TOKENS = 2000;
+export const MAX_DIRECTIVES = 10;
+/**
+ * Cost: every field costs 1, times the number of items its list can return. Reading every
+ * borough's systems with their relations costs a few thousand; `systems(limit: 10000)` with a
+ * dozen fields about 200,000; anything that multiplies lists inside lists is refused.
+ */
+export const MAX_COST = 300_000;
+
+/** How many items a list field is assumed to return, unless it says so with a `limit` argument. */
+const LIST_SIZES: Record<string, number> = {
+  'Query.boroughs': 50,
+  'Query.systems': 1000,
+  'Query.suppliers': 200,
+  'Query.submissions': 50,
+  'Query.expiryClusters': 50,
+  'Query.alertOutbox': 1000,
+  'Query.alertSubscriptions': 100,
+  'Query.auditEvents': 100,
+  'Supplier.systems': 50,
+  'ExpiryCluster.members': 20,
+  'ExpiryCluster.boroughs': 20,
+};
+const DEFAULT_LIST_SIZE = 10;
+
+function listEstimator({
+  type,
+  field,
+  args,
+  childComplexity,
+}: ComplexityEstimatorArgs): number | void {
+  if (!isListType(getNullableType(field.type))) return;
+  const given = typeof args.limit === 'number' && args.limit >= 0 ? args.limit : undefined;
+  const size = given ?? LIST_SIZES[`${type.name}.${field.name}`] ?? DEFAULT_LIST_SIZE;
+  // A list of scalars (leadDays) costs its field, not per item.
+  return isLeafType(getNamedType(field.type)) ? 1 : 1 + size * childComplexity;
+}
+
+const tooComplex = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+
+/** Refuses a costly operation after validation and before any resolver runs. */
+export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema: schema as GraphQLSchema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not fit the operation: execution refuses them with a field error.
+            return;
+          }
+          if (cost > max)
+            throw tooComplex(
+              `Query is too costly: ${cost} exceeds the limit of ${max}. Ask for fewer items or fields.`,
+            );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Depth, alias, token and directive limits (graphql-armor), and in production no "Did you mean"
+ * suggestions that would map the schema for an attacker.
+ */
+export function queryLimits(production: boolean): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+} {
+  const armor = new ApolloArmor({
+    maxDepth: { n: MAX_DEPTH, flattenFragments: true },
+    maxAliases: { n: MAX_ALIASES },
+    maxTokens: { n: MAX_TOKENS },
+    maxDirectives: { n: MAX_DIRECTIVES },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  return { plugins: [...armor.plugins, costLimitPlugin()], validationRules: armor.validationRules };
+}
+
+/** graphql-armor words its refusals as syntax errors; this recognises them. */
+export const ARMOR_REFUSAL =
+  /^Syntax Error: ((?:Query depth|Aliases|Token|Directives) limit of \d+ exceeded.*)$/;
