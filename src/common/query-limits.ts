@@ -4,7 +4,6 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
-  GraphQLSchema,
   isLeafType,
   isListType,
   ValidationRule,
@@ -63,7 +62,7 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
           let cost: number;
           try {
             cost = getComplexity({
-              schema: schema as GraphQLSchema,
+              schema: schema,
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},

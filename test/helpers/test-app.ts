@@ -103,10 +103,13 @@ export async function createTestApp(
     DATABASE_URL: database.url,
   });
   const clock = new FixedClock(TEST_NOW);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, clock }), {
-    logger: ['fatal'],
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, clock }),
+    {
+      logger: ['fatal'],
+      bodyParser: false,
+    },
+  );
   configureHttp(app, config);
   await prepareDatabase(app);
   await app.init();
