@@ -1,4 +1,5 @@
 import { ParsedMail } from 'mailparser';
+import { AlertRunService } from '../src/alerts/alert-run.service';
 import { OutboxSender } from '../src/alerts/outbox-sender.service';
 import { CAMDEN, entry, SUBMIT } from './helpers/lists';
 import { TestSmtpServer } from './helpers/smtp';
@@ -363,6 +364,105 @@ describe('Renewal alerts by email (e2e)', () => {
     day('2026-12-10');
   });
 
+  it('tells a catch-up run’s days left from today, and leaves out deadlines already past', async () => {
+    const GREENWICH = 'E09000011';
+    await t.gql(SUBMIT, {
+      gssCode: GREENWICH,
+      systems: [
+        entry(1, { name: 'Still ahead', contractEnd: '2026-12-30' }),
+        entry(2, { name: 'Already past', contractEnd: '2026-12-08', contractReference: 'GRE-2' }),
+      ],
+    });
+    await t.gql(
+      CREATE,
+      {
+        input: { email: 'greenwich.it@royalgreenwich.gov.uk', gssCode: GREENWICH, leadDays: [30] },
+      },
+      'demo-admin',
+    );
+    // Today is 10 December; the run catches up 1 December, when both were within 30 days.
+    expect(await run('2026-12-01')).toMatchObject({
+      emailsQueued: 1,
+      itemsQueued: 1,
+      emailsSent: 1,
+    });
+    const mail = to('greenwich.it@royalgreenwich.gov.uk');
+    expect(mail).toHaveLength(1);
+    expect(mail[0].text).toContain('* Still ahead (Greenwich)');
+    expect(mail[0].text).toContain('Ends: 2026-12-30 (20 days left)');
+    expect(mail[0].text).not.toContain('Already past');
+  });
+
+  it('keeps an email waiting, not failed, while the SMTP server refuses our login', async () => {
+    await smtp.stop();
+    smtp.requireAuth = true;
+    await smtp.start();
+    try {
+      await t.gql(
+        CREATE,
+        { input: { email: 'bexley.it@bexley.gov.uk', gssCode: 'E09000004' } },
+        'demo-admin',
+      );
+      expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 1, emailsFailed: 1 });
+      const pending = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox.filter(
+        (e: any) => e.to === 'bexley.it@bexley.gov.uk',
+      );
+      expect(pending).toHaveLength(1);
+      expect(pending[0].lastError).toMatch(/530/);
+    } finally {
+      await smtp.stop();
+      smtp.requireAuth = false;
+      await smtp.start();
+    }
+    expect(await run('2026-12-10')).toMatchObject({ emailsSent: 1 });
+    expect(to('bexley.it@bexley.gov.uk')).toHaveLength(1);
+  });
+
+  it(`sends each pending email once when two senders work at once${onPostgres() ? ' on two instances' : ''}`, async () => {
+    const second = onPostgres()
+      ? await createTestApp({ SMTP_URL: smtp.url }, { url: t.databaseUrl })
+      : t;
+    try {
+      day('2026-12-10');
+      second.clock.set(t.clock.now());
+      await smtp.stop();
+      for (const [gss, email] of [
+        ['E09000013', 'hf.it@lbhf.gov.uk'],
+        ['E09000014', 'haringey.it@haringey.gov.uk'],
+        ['E09000015', 'harrow.it@harrow.gov.uk'],
+      ]) {
+        await t.gql(CREATE, { input: { email, gssCode: gss } }, 'demo-admin');
+      }
+      try {
+        expect((await run('2026-12-10')).emailsSent).toBe(0);
+      } finally {
+        await smtp.start();
+      }
+      const pending = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox.length;
+      expect(pending).toBeGreaterThanOrEqual(3);
+      const before = smtp.received.length;
+      smtp.delayMs = 150;
+      const results = await Promise.all([
+        t.app.get(OutboxSender).sendDue({ ignoreBackoff: true }),
+        second.app.get(OutboxSender).sendDue({ ignoreBackoff: true }),
+      ]);
+      expect(results[0].sent + results[1].sent).toBe(pending);
+      const arrived = smtp.received.slice(before).map((m) => m.messageId);
+      expect(arrived).toHaveLength(pending);
+      expect(new Set(arrived).size).toBe(pending);
+      for (const email of [
+        'hf.it@lbhf.gov.uk',
+        'haringey.it@haringey.gov.uk',
+        'harrow.it@harrow.gov.uk',
+      ]) {
+        expect(to(email)).toHaveLength(1);
+      }
+    } finally {
+      smtp.delayMs = 0;
+      if (second !== t) await second.app.close();
+    }
+  });
+
   describe('unsubscribing', () => {
     const tokenOf = (mail: ParsedMail) =>
       new URL(/^<(.+)>$/.exec(header(mail, 'list-unsubscribe')!)![1]).searchParams.get('token')!;
@@ -512,15 +612,19 @@ describe('Renewal alerts by email (e2e)', () => {
       });
     });
 
-    it('updates a subscription without resending what was sent, and deleting cancels it', async () => {
+    it('updates a subscription without resending what was sent; its unsent email follows it, and deleting cancels it', async () => {
       const mine = await t.gql(
         CREATE,
         { input: { email: 'sw@southwark.gov.uk', gssCode: 'E09000028' } },
         'demo-admin',
       );
       const id = mine.data!.createAlertSubscription.id;
-      const first = await run('2026-12-10');
-      expect(first.emailsQueued).toBe(1);
+      await smtp.stop();
+      try {
+        expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 1, emailsSent: 0 });
+      } finally {
+        await smtp.start();
+      }
       const updated = await t.gql(
         `mutation($id: ID!, $input: AlertSubscriptionInput!) { updateAlertSubscription(id: $id, input: $input) { email leadDays } }`,
         {
@@ -536,13 +640,51 @@ describe('Renewal alerts by email (e2e)', () => {
         email: 'procurement@southwark.gov.uk',
         leadDays: [365, 180, 90, 30],
       });
-      expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 0 });
+      const pending = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox.filter(
+        (e: any) => /southwark/.test(e.to),
+      );
+      expect(pending.map((e: any) => e.to)).toEqual(['procurement@southwark.gov.uk']);
       expect(
         (await t.gql(`mutation($id: ID!) { deleteAlertSubscription(id: $id) }`, { id })).data!
           .deleteAlertSubscription,
       ).toBe(true);
+      const cancelled = (await t.gql(OUTBOX, { status: 'CANCELLED' })).data!.alertOutbox.filter(
+        (e: any) => e.id === pending[0].id,
+      );
+      expect(cancelled).toHaveLength(1);
+      expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 0 });
+      expect(to('procurement@southwark.gov.uk')).toEqual([]);
       const list = (await t.gql(`{ alertSubscriptions { id } }`)).data!.alertSubscriptions;
       expect(list.map((s: any) => s.id)).not.toContain(id);
+    });
+
+    it('queues nothing for a subscription deleted while the run was working', async () => {
+      const mine = await t.gql(
+        CREATE,
+        { input: { email: 'merton.it@merton.gov.uk', gssCode: 'E09000024' } },
+        'demo-admin',
+      );
+      const id = mine.data!.createAlertSubscription.id;
+      const runs = t.app.get(AlertRunService) as unknown as {
+        sentMilestones: (...args: unknown[]) => Promise<unknown>;
+      };
+      const original = runs.sentMilestones.bind(runs);
+      const spy = jest
+        .spyOn(runs, 'sentMilestones')
+        .mockImplementation(async (...args: unknown[]) => {
+          await t.gql(`mutation($id: ID!) { deleteAlertSubscription(id: $id) }`, { id });
+          return original(...args);
+        });
+      try {
+        await run('2026-12-10');
+      } finally {
+        spy.mockRestore();
+      }
+      const outbox = (await t.gql(OUTBOX)).data!.alertOutbox.filter(
+        (e: any) => e.to === 'merton.it@merton.gov.uk',
+      );
+      expect(outbox).toEqual([]);
+      expect(to('merton.it@merton.gov.uk')).toEqual([]);
     });
   });
 

@@ -72,6 +72,10 @@ export class OutboxEmail {
   @Column({ name: 'claimed_until', type: Date, nullable: true })
   claimedUntil!: Date | null;
 
+  /** Which claim holds the lease: only that sender may record the outcome. */
+  @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
+  claimToken!: string | null;
+
   @Field(() => Date, { nullable: true })
   @Column({ name: 'sent_at', type: Date, nullable: true })
   sentAt!: Date | null;

@@ -5,7 +5,7 @@ import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
 import { ClustersService } from '../clusters/clusters.service';
 import { Clock } from '../common/clock';
-import { addDays } from '../common/dates';
+import { addDays, daysBetween } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
@@ -104,12 +104,17 @@ export class AlertRunService {
             (subscription.categoryCodes === null ||
               subscription.categoryCodes.includes(s.categoryCode)),
         );
+        // A catch-up run decides milestones as of its day, but tells the days left from today and
+        // leaves out deadlines already past; a dry run for a later day speaks as of that day.
+        const reference = day > today ? day : today;
         const due = dueMilestones(
           subscription.leadDays,
           inScope,
           sent.get(subscription.id) ?? new Map(),
           day,
-        );
+        )
+          .filter((item) => item.keyDate > reference)
+          .map((item) => ({ ...item, daysLeft: daysBetween(reference, item.keyDate) }));
         if (due.length === 0) continue;
         const byId = new Map(inScope.map((s) => [s.id, s]));
         const describe = (items: DueItem[]) =>
@@ -148,6 +153,13 @@ export class AlertRunService {
       ? (boroughNames.get(subscription.boroughId) ?? null)
       : null;
     return this.db.transaction(async (em) => {
+      // Unsubscribed or deleted since the run began: queue nothing. The lock (PostgreSQL) makes a
+      // concurrent unsubscribe wait for this email, which it then cancels.
+      const current = em.createQueryBuilder(AlertSubscription, 'a').where({ id: subscription.id });
+      if (!this.db.isSqlite) current.setLock('pessimistic_read');
+      const latest = await current.getOne();
+      if (!latest?.active || latest.deletedAt) return 0;
+      subscription = latest;
       const now = this.clock.now();
       const id = randomUUID();
       const unsubscribeUrl = await this.links.url(em, subscription.id);

@@ -66,6 +66,12 @@ export class AlertSubscriptionsService {
       const values = await this.checked(em, principal, input);
       Object.assign(subscription, values, { updatedAt: this.clock.now() });
       await em.update(AlertSubscription, { id }, { ...values, updatedAt: subscription.updatedAt });
+      // Emails still to go follow the subscription to its new address.
+      await em.update(
+        OutboxEmail,
+        { subscriptionId: id, status: In([OutboxStatus.PENDING, OutboxStatus.FAILED]) },
+        { to: values.email },
+      );
       return subscription;
     });
   }
@@ -158,11 +164,14 @@ export class AlertSubscriptionsService {
   }
 }
 
-/** Emails not yet sent to a subscription that no longer wants them are never sent. */
+/**
+ * Emails not yet sent to a subscription that no longer wants them are never sent: pending ones,
+ * and failed ones an admin might otherwise re-queue.
+ */
 export async function cancelPending(em: EntityManager, subscriptionId: string): Promise<void> {
   await em.update(
     OutboxEmail,
-    { subscriptionId, status: OutboxStatus.PENDING },
+    { subscriptionId, status: In([OutboxStatus.PENDING, OutboxStatus.FAILED]) },
     { status: OutboxStatus.CANCELLED, claimedUntil: null },
   );
 }

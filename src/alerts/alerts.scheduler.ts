@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { CronJob } from 'cron';
 import { AppConfig } from '../config/config';
 import { LONDON } from '../common/dates';
@@ -12,11 +17,13 @@ const SENDER_TICK_MS = 60_000;
  * every minute as their backoff allows. Safe on every instance at once (DESIGN §9).
  */
 @Injectable()
-export class AlertsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertsScheduler.name);
   private job: CronJob | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private sending = false;
+  /** Work in progress, which shutdown waits for before the database closes. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly config: AppConfig,
@@ -29,17 +36,23 @@ export class AlertsScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.job = CronJob.from({
       cronTime: this.config.ALERTS_CRON,
       timeZone: LONDON,
-      onTick: () => this.dailyRun(),
+      onTick: () => this.track(this.dailyRun()),
       start: true,
     });
-    this.ticker = setInterval(() => void this.retryPending(), SENDER_TICK_MS);
+    this.ticker = setInterval(() => void this.track(this.retryPending()), SENDER_TICK_MS);
     this.ticker.unref();
     this.logger.log(`Alert run scheduled at "${this.config.ALERTS_CRON}" (Europe/London)`);
   }
 
-  onApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     void this.job?.stop();
     if (this.ticker) clearInterval(this.ticker);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
   }
 
   private async dailyRun(): Promise<void> {

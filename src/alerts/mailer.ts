@@ -4,6 +4,9 @@ import { Logger } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
+/** RFC 4954's authentication answers: about the sender's login, not about the message. */
+const AUTH_CODES = new Set([530, 534, 535, 538]);
+
 export interface MailMessage {
   to: string;
   from: string;
@@ -51,8 +54,14 @@ export class SmtpMailer extends Mailer {
       await this.transporter.sendMail(message);
     } catch (error) {
       const e = error as { responseCode?: number; message?: string; code?: string };
+      // A 5xx answer about this message is final; a refused login (EAUTH) is the operator's to fix,
+      // so those emails wait and are retried rather than failed.
       const permanent =
-        typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+        typeof e.responseCode === 'number' &&
+        e.responseCode >= 500 &&
+        e.responseCode < 600 &&
+        !AUTH_CODES.has(e.responseCode) &&
+        e.code !== 'EAUTH';
       // Never the message body: only what the server or socket said.
       throw new MailError(
         `${e.code ?? 'SMTP'} ${e.responseCode ?? ''} ${e.message ?? String(error)}`

@@ -1,13 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { Clock } from '../common/clock';
-import { Database } from '../database/database';
 import { AppConfig } from '../config/config';
+import { Database } from '../database/database';
 import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
 import { MailError, Mailer } from './mailer';
 
+/** Longer than the worst single send (SMTP connect, greeting and socket timeouts add up to 50 s). */
 const LEASE_MS = 5 * 60_000;
-const BATCH = 20;
 const MAX_BACKOFF_MS = 60 * 60_000;
 
 /** Minutes before the next try after `attempts` failures: 1, 2, 4 … capped at an hour. */
@@ -21,10 +22,11 @@ export interface SendResult {
 }
 
 /**
- * Delivers outbox rows at least once (DESIGN §5). A row is claimed with a lease (on PostgreSQL
- * with FOR UPDATE SKIP LOCKED, so two instances never take the same row), sent outside any
- * transaction, then marked. A crash between the server's acceptance and the mark lets the lease
- * lapse and the row be sent again; its stable Message-ID lets mail systems drop the copy.
+ * Delivers outbox rows at least once (DESIGN §5). Each row is claimed just before it is sent, with
+ * a lease and a token (on PostgreSQL with FOR UPDATE SKIP LOCKED, so two instances never take the
+ * same row), sent outside any transaction, then marked by the claim that sent it. A crash between
+ * the server's acceptance and the mark lets the lease lapse and the row be sent again; its stable
+ * Message-ID lets mail systems drop the copy.
  */
 @Injectable()
 export class OutboxSender {
@@ -42,17 +44,18 @@ export class OutboxSender {
     const result: SendResult = { sent: 0, failed: 0 };
     const tried = new Set<string>();
     for (;;) {
-      const batch = await this.claim(ignoreBackoff, tried);
-      if (batch.length === 0) return result;
-      for (const row of batch) {
-        tried.add(row.id);
-        if (await this.deliver(row)) result.sent++;
-        else result.failed++;
-      }
+      const claim = await this.claimNext(ignoreBackoff, tried);
+      if (!claim) return result;
+      tried.add(claim.row.id);
+      if (await this.deliver(claim.row, claim.token)) result.sent++;
+      else result.failed++;
     }
   }
 
-  private claim(ignoreBackoff: boolean, tried: Set<string>): Promise<OutboxEmail[]> {
+  private claimNext(
+    ignoreBackoff: boolean,
+    tried: Set<string>,
+  ): Promise<{ row: OutboxEmail; token: string } | null> {
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const query = em
@@ -61,26 +64,26 @@ export class OutboxSender {
         .andWhere([{ claimedUntil: IsNull() }, { claimedUntil: LessThan(now) }])
         .orderBy('o.created_at', 'ASC')
         .addOrderBy('o.id', 'ASC')
-        .limit(BATCH);
+        .limit(1);
       if (!ignoreBackoff) query.andWhere({ nextAttemptAt: LessThanOrEqual(now) });
       if (tried.size > 0) query.andWhere({ id: Not(In([...tried])) });
       if (!this.db.isSqlite) query.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const rows = await query.getMany();
-      if (rows.length > 0) {
-        await em.update(
-          OutboxEmail,
-          { id: In(rows.map((r) => r.id)) },
-          { claimedUntil: new Date(now.getTime() + LEASE_MS) },
-        );
-      }
-      return rows;
+      const row = await query.getOne();
+      if (!row) return null;
+      const token = randomUUID();
+      await em.update(
+        OutboxEmail,
+        { id: row.id },
+        { claimedUntil: new Date(now.getTime() + LEASE_MS), claimToken: token },
+      );
+      return { row, token };
     });
   }
 
-  private async deliver(row: OutboxEmail): Promise<boolean> {
+  private async deliver(row: OutboxEmail, token: string): Promise<boolean> {
     const now = this.clock.now();
     if (row.retryUntil <= now) {
-      await this.mark(row, {
+      await this.mark(row, token, {
         status: OutboxStatus.FAILED,
         lastError: `Not delivered within seven days${row.lastError ? `: ${row.lastError}` : ''}`,
       });
@@ -107,7 +110,7 @@ export class OutboxSender {
       this.logger.warn(
         `Alert email ${row.id} not delivered (attempt ${attempts}${giveUp ? ', giving up' : ''}): ${failure.message}`,
       );
-      await this.mark(row, {
+      await this.mark(row, token, {
         status: giveUp ? OutboxStatus.FAILED : OutboxStatus.PENDING,
         attempts,
         lastError: failure.message.slice(0, 1000),
@@ -115,7 +118,7 @@ export class OutboxSender {
       });
       return false;
     }
-    await this.mark(row, {
+    await this.mark(row, token, {
       status: OutboxStatus.SENT,
       attempts: row.attempts + 1,
       sentAt: this.clock.now(),
@@ -125,14 +128,19 @@ export class OutboxSender {
   }
 
   /**
-   * Records the outcome. A failure only touches a row still pending, so an email cancelled by an
-   * unsubscribe while it was being tried stays cancelled; a success is recorded whatever happened.
+   * Records the outcome, only under this claim's token. A failure only touches a row still
+   * pending, so an email cancelled by an unsubscribe while it was being tried stays cancelled; a
+   * success is recorded as what happened.
    */
-  private async mark(row: OutboxEmail, changes: Partial<OutboxEmail>): Promise<void> {
+  private async mark(
+    row: OutboxEmail,
+    token: string,
+    changes: Partial<OutboxEmail>,
+  ): Promise<void> {
     const where =
       changes.status === OutboxStatus.SENT
-        ? { id: row.id }
-        : { id: row.id, status: OutboxStatus.PENDING };
+        ? { id: row.id, claimToken: token }
+        : { id: row.id, claimToken: token, status: OutboxStatus.PENDING };
     await this.db.transaction((em) =>
       em.update(OutboxEmail, where, { ...changes, claimedUntil: null }),
     );

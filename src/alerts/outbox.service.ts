@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import { AlertSubscription } from './alert-subscription.entity';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
 import { Database } from '../database/database';
@@ -33,10 +34,21 @@ export class OutboxService {
       const rows = new Map(
         (await em.findBy(OutboxEmail, { id: In([...new Set(ids)]) })).map((r) => [r.id, r]),
       );
+      const wanted = new Set(
+        (
+          await em.findBy(AlertSubscription, {
+            id: In([...new Set([...rows.values()].map((r) => r.subscriptionId))]),
+            active: true,
+            deletedAt: IsNull(),
+          })
+        ).map((s) => s.id),
+      );
       const errors = new FieldErrors();
       ids.forEach((id, i) => {
         const row = rows.get(id);
         if (!row) errors.add(`ids.${i}`, `no alert email has id ${id}`);
+        else if (!wanted.has(row.subscriptionId))
+          errors.add(`ids.${i}`, 'its subscription was unsubscribed or deleted');
         else if (row.status !== OutboxStatus.FAILED)
           errors.add(`ids.${i}`, `is ${row.status}; only FAILED emails can be re-queued`);
       });

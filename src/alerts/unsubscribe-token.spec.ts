@@ -21,3 +21,20 @@ describe(verifyUnsubscribe.name, () => {
     expect(verifyUnsubscribe(key, forged)).toBeNull();
   });
 });
+
+describe('unsubscribe tokens altered by a character', () => {
+  const key = 'test-key';
+  const token = signUnsubscribe(key, 'sub-1');
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  it('refuses every other last character', () => {
+    for (const c of alphabet) {
+      if (c === token.at(-1)) continue;
+      expect(verifyUnsubscribe(key, `${token.slice(0, -1)}${c}`)).toBeNull();
+    }
+  });
+
+  it.each(['=', '==', '!!', '%', ' ', '.', 'A'])('refuses the token with %j appended', (suffix) => {
+    expect(verifyUnsubscribe(key, `${token}${suffix}`)).toBeNull();
+  });
+});

@@ -14,7 +14,11 @@ export function verifyUnsubscribe(key: string, token: unknown): string | null {
   const dot = token.lastIndexOf('.');
   if (dot <= 0) return null;
   const id = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
+  const signature = token.slice(dot + 1);
+  // Node's base64url decoder skips what it cannot read: insist on the exact encoding first.
+  if (!/^[A-Za-z0-9_-]{43}$/.test(signature)) return null;
+  const given = Buffer.from(signature, 'base64url');
+  if (given.toString('base64url') !== signature) return null;
   const expected = mac(key, id);
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
 }

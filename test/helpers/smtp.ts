@@ -12,6 +12,10 @@ export class TestSmtpServer {
   readonly received: ParsedMail[] = [];
   readonly raw: string[] = [];
   mode: SmtpMode = 'accept';
+  /** Answer each message this much later: a slow relay. */
+  delayMs = 0;
+  /** Ask for a login (takes effect at the next start). */
+  requireAuth = false;
   port = 0;
   private server: SMTPServer | undefined;
 
@@ -21,7 +25,8 @@ export class TestSmtpServer {
 
   async start(): Promise<void> {
     this.server = new SMTPServer({
-      authOptional: true,
+      authOptional: !this.requireAuth,
+      onAuth: (_auth, _session, callback) => callback(new Error('Invalid credentials')),
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, _session, callback) => {
@@ -38,11 +43,13 @@ export class TestSmtpServer {
             return;
           }
           const message = Buffer.concat(chunks).toString('utf8');
-          this.raw.push(message);
-          void simpleParser(message).then((parsed) => {
-            this.received.push(parsed);
-            callback();
-          });
+          setTimeout(() => {
+            this.raw.push(message);
+            void simpleParser(message).then((parsed) => {
+              this.received.push(parsed);
+              callback();
+            });
+          }, this.delayMs);
         });
       },
     });

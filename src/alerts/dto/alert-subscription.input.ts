@@ -1,10 +1,21 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsOptional,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 @InputType()
 export class AlertSubscriptionInput {
   @Field({ description: 'Where the alerts go.' })
   @MaxLength(254, { message: 'must be at most 254 characters' })
+  // Plain addresses only: no quoted parts, spaces or control characters to smuggle into headers.
+  @Matches(/^[^\s"\\<>()[\],;:\p{Cc}]+@[^\s"\\<>()[\],;:\p{Cc}]+$/u, {
+    message: 'must be an email address',
+  })
   @IsEmail({}, { message: 'must be an email address' })
   email!: string;
 

@@ -88,6 +88,7 @@ export class AddAlerts1764201600000 implements MigrationInterface {
           instant('next_attempt_at'),
           instant('retry_until'),
           instant('claimed_until', true),
+          { name: 'claim_token', type: 'varchar', length: '36', isNullable: true },
           instant('sent_at', true),
         ],
         uniques: [{ name: 'uq_alert_outbox_message_id', columnNames: ['message_id'] }],
