@@ -3,6 +3,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoroughsModule } from './boroughs/boroughs.module';
 import { CategoriesModule } from './categories/categories.module';
@@ -31,6 +32,7 @@ export const FEATURE_MODULES = [
   SubmissionsModule,
   ClustersModule,
   AlertsModule,
+  AuditModule,
 ];
 
 @Module({})

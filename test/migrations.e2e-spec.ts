@@ -5,7 +5,12 @@ import { CreateRegister1764115200000 } from '../src/database/migrations/17641152
 import { createTestApp, onPostgres, throwawayDatabase } from './helpers/test-app';
 
 const TABLES = [
+  'alert_delivery',
+  'alert_outbox',
+  'alert_subscription',
   'api_key',
+  'app_setting',
+  'audit_event',
   'borough',
   'category',
   'it_system',
@@ -15,7 +20,11 @@ const TABLES = [
   'supplier_alias',
 ];
 
-const ALL = ['CreateRegister1764115200000', 'AddAlerts1764201600000'];
+const ALL = [
+  'CreateRegister1764115200000',
+  'AddAlerts1764201600000',
+  'AddAuditEvents1764288000000',
+];
 
 describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {
   let database: Awaited<ReturnType<typeof throwawayDatabase>>;
@@ -63,7 +72,7 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
     } finally {
       await first.destroy();
     }
-    expect(await migrate(ds)).toEqual(['AddAlerts1764201600000']);
+    expect(await migrate(ds)).toEqual(ALL.slice(1));
     expect(await ds.query('SELECT gss_code FROM borough')).toEqual([{ gss_code: 'E09000007' }]);
   });
 

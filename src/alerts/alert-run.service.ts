@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { In, IsNull, MoreThan } from 'typeorm';
+import { audit } from '../audit/audit-log';
+import { Principal } from '../auth/principal';
 import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
 import { ClustersService } from '../clusters/clusters.service';
@@ -37,6 +39,9 @@ type ClusterNote = NonNullable<DigestItem['cluster']> & { boroughIds: string[] }
 
 const CHUNK = 500;
 
+/** The daily run's actor in the audit trail. */
+const SCHEDULE = { keyId: null, label: 'Scheduled alert run' };
+
 /**
  * The alert run (DESIGN §5): works out what each active subscription is due, records each item
  * in the delivery table under its unique key in the same transaction as the digest's outbox row,
@@ -63,10 +68,12 @@ export class AlertRunService {
     asOf,
     dryRun = false,
     retryNow = false,
+    actor = SCHEDULE,
   }: {
     asOf?: string | null;
     dryRun?: boolean;
     retryNow?: boolean;
+    actor?: Pick<Principal, 'keyId' | 'label'>;
   }): Promise<AlertRun> {
     const today = this.clock.today();
     const day = asOf ?? today;
@@ -134,6 +141,11 @@ export class AlertRunService {
       const delivery = await this.sender.sendDue({ ignoreBackoff: retryNow });
       run.emailsSent = delivery.sent;
       run.emailsFailed = delivery.failed;
+      // A run is many small transactions (one per email); its record sums them up. A dry run
+      // changes nothing and records nothing.
+      await this.db.transaction((em) =>
+        audit(em, actor, this.clock.now(), { action: 'alerts.run', details: { ...run } }),
+      );
     }
     this.logger.log(
       `Alert run for ${day}${dryRun ? ' (dry run)' : ''}: ${subscriptions.length} subscriptions, ${run.emailsQueued} emails with ${run.itemsQueued} items queued, ${run.emailsSent} sent, ${run.emailsFailed} failed, ${Date.now() - started} ms`,

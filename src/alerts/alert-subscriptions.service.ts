@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { EntityManager, In, IsNull } from 'typeorm';
+import { audit } from '../audit/audit-log';
 import { Role } from '../auth/api-key.entity';
 import { Principal } from '../auth/principal';
 import { Borough } from '../boroughs/borough.entity';
@@ -51,6 +52,12 @@ export class AlertSubscriptionsService {
         deletedAt: null,
       });
       await em.insert(AlertSubscription, subscription);
+      await audit(em, principal, now, {
+        action: 'subscription.create',
+        boroughId: subscription.boroughId,
+        targetId: subscription.id,
+        after: described(subscription),
+      });
       return subscription;
     });
   }
@@ -64,7 +71,15 @@ export class AlertSubscriptionsService {
     return this.db.transaction(async (em) => {
       const subscription = await this.owned(em, principal, id);
       const values = await this.checked(em, principal, input);
+      const before = described(subscription);
       Object.assign(subscription, values, { updatedAt: this.clock.now() });
+      await audit(em, principal, subscription.updatedAt, {
+        action: 'subscription.update',
+        boroughId: subscription.boroughId,
+        targetId: id,
+        before,
+        after: described(subscription),
+      });
       await em.update(AlertSubscription, { id }, { ...values, updatedAt: subscription.updatedAt });
       // Emails still to go follow the subscription to its new address.
       await em.update(
@@ -86,6 +101,12 @@ export class AlertSubscriptionsService {
         { deletedAt: now, active: false, updatedAt: now },
       );
       await cancelPending(em, subscription.id);
+      await audit(em, principal, now, {
+        action: 'subscription.delete',
+        boroughId: subscription.boroughId,
+        targetId: id,
+        before: described(subscription),
+      });
       return true;
     });
   }
@@ -103,6 +124,12 @@ export class AlertSubscriptionsService {
           { active: false, unsubscribedAt: now, updatedAt: now },
         );
         subscription.active = false;
+        await audit(em, UNSUBSCRIBE_LINK, now, {
+          action: 'subscription.unsubscribe',
+          boroughId: subscription.boroughId,
+          targetId: id,
+          after: described(subscription),
+        });
       }
       await cancelPending(em, id);
       return subscription;
@@ -163,6 +190,17 @@ export class AlertSubscriptionsService {
     };
   }
 }
+
+/** Who acts when someone follows the unsubscribe link of an email: no key, the signed link. */
+const UNSUBSCRIBE_LINK = { keyId: null, label: 'Unsubscribe link in an alert email' };
+
+const described = (s: AlertSubscription) => ({
+  email: s.email,
+  boroughId: s.boroughId,
+  leadDays: s.leadDays,
+  categoryCodes: s.categoryCodes,
+  active: s.active,
+});
 
 /**
  * Emails not yet sent to a subscription that no longer wants them are never sent: pending ones,

@@ -1,5 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '../auth/api-key.entity';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { LocalDateScalar } from '../common/scalars/local-date.scalar';
 import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
@@ -20,10 +22,11 @@ export class AlertsResolver {
       'Runs the alerts now for asOf (default today; a later day only as a dry run) and retries every pending email.',
   })
   runAlerts(
+    @CurrentPrincipal() principal: Principal,
     @Args('asOf', { type: () => LocalDateScalar, nullable: true }) asOf?: string,
     @Args('dryRun', { type: () => Boolean, nullable: true }) dryRun?: boolean,
   ): Promise<AlertRun> {
-    return this.runs.run({ asOf, dryRun: dryRun ?? false, retryNow: true });
+    return this.runs.run({ asOf, dryRun: dryRun ?? false, retryNow: true, actor: principal });
   }
 
   @Query(() => [OutboxEmail], { description: 'Alert emails, newest first.' })
@@ -36,7 +39,10 @@ export class AlertsResolver {
   @Mutation(() => [OutboxEmail], {
     description: 'Puts FAILED emails back in the queue, with seven more days to go.',
   })
-  requeueAlertEmails(@Args('ids', { type: () => [ID] }) ids: string[]): Promise<OutboxEmail[]> {
-    return this.outbox.requeue(ids);
+  requeueAlertEmails(
+    @CurrentPrincipal() principal: Principal,
+    @Args('ids', { type: () => [ID] }) ids: string[],
+  ): Promise<OutboxEmail[]> {
+    return this.outbox.requeue(principal, ids);
   }
 }

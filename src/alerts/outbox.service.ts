@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AlertSubscription } from './alert-subscription.entity';
+import { audit } from '../audit/audit-log';
+import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
 import { Database } from '../database/database';
@@ -26,7 +28,7 @@ export class OutboxService {
     );
   }
 
-  async requeue(ids: string[]): Promise<OutboxEmail[]> {
+  async requeue(principal: Principal, ids: string[]): Promise<OutboxEmail[]> {
     if (ids.length === 0 || ids.length > LIST_LIMIT) {
       throw DomainError.badInput([{ path: 'ids', message: `must list 1 to ${LIST_LIMIT} emails` }]);
     }
@@ -61,6 +63,10 @@ export class OutboxService {
         claimedUntil: null,
       };
       await em.update(OutboxEmail, { id: In([...rows.keys()]) }, changes);
+      await audit(em, principal, now, {
+        action: 'alerts.requeue',
+        details: { ids: [...rows.keys()] },
+      });
       return [...rows.values()].map((row) => Object.assign(row, changes));
     });
   }

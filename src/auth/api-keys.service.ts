@@ -1,12 +1,17 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { audit } from '../audit/audit-log';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Database } from '../database/database';
 import { Borough } from '../boroughs/borough.entity';
 import { ApiKey, Role } from './api-key.entity';
 import { Principal } from './principal';
+
+type Actor = Pick<Principal, 'keyId' | 'label'>;
+/** Keys are managed from the command line by someone with database access. */
+const OPERATOR: Actor = { keyId: null, label: 'npm run apikey' };
 
 export const hashSecret = (secret: string): string =>
   createHash('sha256').update(secret, 'utf8').digest('hex');
@@ -32,7 +37,10 @@ export class ApiKeysService {
     private readonly clock: Clock,
   ) {}
 
-  async create(options: CreateKeyOptions): Promise<{ key: ApiKey; secret: string }> {
+  async create(
+    options: CreateKeyOptions,
+    actor: Actor = OPERATOR,
+  ): Promise<{ key: ApiKey; secret: string }> {
     const label = options.label.trim();
     if (!label || label.length > 200) {
       throw DomainError.badInput([{ path: 'label', message: 'must be 1 to 200 characters' }]);
@@ -52,7 +60,7 @@ export class ApiKeysService {
           { path: 'borough', message: `no borough has GSS code ${options.boroughGssCode}` },
         ]);
       }
-      return em.save(
+      const saved = await em.save(
         em.create(ApiKey, {
           id: randomUUID(),
           label,
@@ -65,6 +73,13 @@ export class ApiKeysService {
           revokedAt: null,
         }),
       );
+      await audit(em, actor, saved.createdAt, {
+        action: 'apikey.create',
+        boroughId,
+        targetId: saved.id,
+        after: { label, role: saved.role, expiresAt: saved.expiresAt },
+      });
+      return saved;
     });
     return { key, secret };
   }
@@ -86,26 +101,37 @@ export class ApiKeysService {
     });
   }
 
-  async revoke(id: string): Promise<ApiKey> {
+  async revoke(id: string, actor: Actor = OPERATOR): Promise<ApiKey> {
     return this.db.transaction(async (em) => {
       const key = await em.findOneBy(ApiKey, { id });
       if (!key) throw DomainError.notFound(`No API key has id ${id}`);
       if (!key.revokedAt) {
         key.revokedAt = this.clock.now();
         await em.update(ApiKey, { id }, { revokedAt: key.revokedAt });
+        await audit(em, actor, key.revokedAt, {
+          action: 'apikey.revoke',
+          boroughId: key.boroughId,
+          targetId: id,
+          before: { label: key.label, role: key.role },
+        });
       }
       return key;
     });
   }
 
   /** Revokes every demo key, e.g. before a production start; returns how many. */
-  async revokeDemoKeys(): Promise<number> {
+  async revokeDemoKeys(actor: Actor = OPERATOR): Promise<number> {
     return this.db.transaction(async (em) => {
+      const now = this.clock.now();
       const result = await em.update(
         ApiKey,
         { demo: true, revokedAt: IsNull() },
-        { revokedAt: this.clock.now() },
+        { revokedAt: now },
       );
+      await audit(em, actor, now, {
+        action: 'apikey.revoke-demo',
+        details: { revoked: result.affected ?? 0 },
+      });
       return result.affected ?? 0;
     });
   }

@@ -20,9 +20,12 @@ void runCommand(
       throw new UsageError(`--as-of must be a real date written YYYY-MM-DD\n${USAGE}`);
     }
     await prepareDatabaseForCommand(app);
-    const run = await app
-      .get(AlertRunService)
-      .run({ asOf, dryRun: values['dry-run'] ?? false, retryNow: true });
+    const run = await app.get(AlertRunService).run({
+      asOf,
+      dryRun: values['dry-run'] ?? false,
+      retryNow: true,
+      actor: { keyId: null, label: 'npm run alerts' },
+    });
     console.log(
       `Alert run for ${run.asOf}${run.dryRun ? ' (dry run: nothing written or sent)' : ''}: ` +
         `${run.emailsQueued} emails with ${run.itemsQueued} items ${run.dryRun ? 'would be queued' : 'queued'}, ` +

@@ -1,5 +1,6 @@
 import { AlertDelivery, AppSetting, OutboxEmail } from '../alerts/alert-outbox.entity';
 import { AlertSubscription } from '../alerts/alert-subscription.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   OutboxEmail,
   AlertDelivery,
   AppSetting,
+  AuditEvent,
 ];

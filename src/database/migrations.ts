@@ -1,5 +1,10 @@
 import { CreateRegister1764115200000 } from './migrations/1764115200000-CreateRegister';
 import { AddAlerts1764201600000 } from './migrations/1764201600000-AddAlerts';
+import { AddAuditEvents1764288000000 } from './migrations/1764288000000-AddAuditEvents';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
-export const MIGRATIONS = [CreateRegister1764115200000, AddAlerts1764201600000];
+export const MIGRATIONS = [
+  CreateRegister1764115200000,
+  AddAlerts1764201600000,
+  AddAuditEvents1764288000000,
+];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiKey, Role } from '../auth/api-key.entity';
 import { hashSecret } from '../auth/api-keys.service';
+import { audit } from '../audit/audit-log';
 import { operator } from '../auth/principal';
 import { Borough } from '../boroughs/borough.entity';
 import { Category, CategoryKind } from '../categories/category.entity';
@@ -141,6 +142,12 @@ export class SeedService {
           revokedAt: null,
         });
         added++;
+      }
+      if (added > 0) {
+        await audit(em, operator('Demo data'), this.clock.now(), {
+          action: 'apikey.create-demo',
+          details: { created: added },
+        });
       }
       return added;
     });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { assertMayChangeBorough, Principal } from '../auth/principal';
+import { audit } from '../audit/audit-log';
 import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
 import { Clock } from '../common/clock';
@@ -67,6 +68,23 @@ const COMPARED: (keyof EntryValues)[] = [
   'openToCollaboration',
   'notes',
 ];
+
+/** Which entries a new version added, removed or changed, by name, for the audit trail. */
+function changes(previous: Map<string, ItSystem>, snapshot: SystemSnapshot[]) {
+  const kept = new Set(snapshot.map((s) => s.id));
+  return {
+    added: snapshot.filter((s) => !previous.has(s.id)).map((s) => s.name),
+    removed: [...previous.values()].filter((s) => !kept.has(s.id)).map((s) => s.name),
+    changed: snapshot
+      .filter((s) => {
+        const before = previous.get(s.id);
+        return (
+          before !== undefined && before.updatedAt.getTime() !== new Date(s.updatedAt).getTime()
+        );
+      })
+      .map((s) => s.name),
+  };
+}
 
 export type SubmissionAction = 'submit' | 'upsert' | 'remove' | 'import' | 'seed';
 
@@ -376,6 +394,14 @@ export class SubmissionsService {
       systems: snapshot,
     });
     await em.insert(Submission, submission);
+    await audit(em, principal, now, {
+      action: `list.${action}`,
+      boroughId: borough.id,
+      targetId: submission.id,
+      before: { version: borough.version, entries: previous.size },
+      after: { version, entries: snapshot.length },
+      details: changes(previous, snapshot),
+    });
     return submission;
   }
 }

@@ -9,6 +9,8 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { Role } from '../auth/api-key.entity';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { RequestContext } from '../common/request-context';
 import { ItSystem } from '../systems/it-system.entity';
@@ -36,10 +38,11 @@ export class SuppliersResolver {
       "Moves one supplier's systems, products and names to another; its name becomes an alias.",
   })
   mergeSuppliers(
+    @CurrentPrincipal() principal: Principal,
     @Args('fromId', { type: () => ID }) fromId: string,
     @Args('intoId', { type: () => ID }) intoId: string,
   ): Promise<Supplier> {
-    return this.service.merge(fromId, intoId);
+    return this.service.merge(principal, fromId, intoId);
   }
 
   @ResolveField(() => [String], { description: 'Other names that resolve to this supplier.' })

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
+import { audit } from '../audit/audit-log';
+import { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AdvisoryLock, Database } from '../database/database';
 import { ItSystem } from '../systems/it-system.entity';
@@ -13,7 +16,10 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class SuppliersService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** Suppliers by name, folded as names are when resolving ("civica ltd" finds Civica UK Ltd). */
   search(search?: string | null): Promise<Supplier[]> {
@@ -46,7 +52,7 @@ export class SuppliersService {
    * Folds one supplier into another (DESIGN §3): its systems and products move, and its names
    * become aliases of the survivor so later submissions under them resolve there.
    */
-  merge(fromId: string, intoId: string): Promise<Supplier> {
+  merge(principal: Principal, fromId: string, intoId: string): Promise<Supplier> {
     if (fromId === intoId) {
       throw DomainError.badInput([{ path: 'intoId', message: 'must differ from fromId' }]);
     }
@@ -90,6 +96,12 @@ export class SuppliersService {
         supplierId: into.id,
         name: from.name,
         normalisedName: from.normalisedName,
+      });
+      await audit(em, principal, this.clock.now(), {
+        action: 'supplier.merge',
+        targetId: into.id,
+        before: { from: { id: from.id, name: from.name }, into: { id: into.id, name: into.name } },
+        after: { into: { id: into.id, name: into.name }, alias: from.name },
       });
       if (!into.companiesHouseNumber && from.companiesHouseNumber) {
         into.companiesHouseNumber = from.companiesHouseNumber;
