@@ -1,5 +1,6 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { requestIds } from '../http/configure-http';
 
 /** The key behind a request, once the guard has looked it up: its id only, never the secret. */
 const keyIds = new WeakMap<Request, string | null>();
@@ -22,7 +23,7 @@ export class RequestLogMiddleware implements NestMiddleware {
         typeof body?.operationName === 'string' ? ` ${body.operationName.slice(0, 100)}` : '';
       const key = keyIds.get(req);
       this.logger.log(
-        `${req.method} ${req.originalUrl.split('?')[0]}${operation} ${res.statusCode} ${ms.toFixed(1)}ms${key ? ` key=${key}` : ''}`,
+        `${req.method} ${req.originalUrl.split('?')[0]}${operation} ${res.statusCode} ${ms.toFixed(1)}ms request=${requestIds.get(req) ?? '-'}${key ? ` key=${key}` : ''}`,
       );
     });
     next();

@@ -1,0 +1,151 @@
+import { recordStatements } from './helpers/count-statements';
+import { codes, createTestApp, GraphQLResponse, TestApp } from './helpers/test-app';
+
+describe('Limits on what a request may ask (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '1000' });
+  });
+  afterAll(() => t.close());
+
+  const refusedBeforeExecution = async (query: string) => {
+    let res: GraphQLResponse = { status: 0 };
+    const statements = await recordStatements(t.db.dataSource, async () => {
+      res = await t.gql(query);
+    });
+    expect(codes(res)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(res.data).toBeUndefined();
+    // Not even the key was looked up: the query was refused before execution.
+    expect(statements).toEqual([]);
+    return res;
+  };
+
+  it('refuses a query nested deeper than 8', async () => {
+    const res = await refusedBeforeExecution(
+      '{ suppliers { systems { borough { systems { supplier { systems { borough { systems { id } } } } } } } } }',
+    );
+    expect(res.errors![0].message).toBe('Query depth limit of 8 exceeded, found 9.');
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses more than 15 aliases', async () => {
+    const fields = Array.from({ length: 16 }, (_, i) => `a${i}: categories { code }`).join(' ');
+    const res = await refusedBeforeExecution(`{ ${fields} }`);
+    expect(res.errors![0].message).toMatch(/^Aliases limit of 15 exceeded/);
+  });
+
+  it('refuses a document of too many tokens', async () => {
+    const res = await refusedBeforeExecution(`{ categories { ${'code '.repeat(2100)} } }`);
+    expect(res.errors![0].message).toMatch(/^Token limit of 2000 exceeded/);
+  });
+
+  it('refuses a query whose lists multiply past the cost limit', async () => {
+    const res = await refusedBeforeExecution(
+      '{ systems(limit: 10000) { supplier { systems { borough { systems { id name } } } } } }',
+    );
+    expect(res.errors![0].message).toMatch(/^Query is too costly: \d+ exceeds the limit of 300000/);
+  });
+
+  it('answers the everyday nested query well within the limits', async () => {
+    const res = await t.gql(
+      '{ boroughs { name systems { name supplier { name } category { name } product { name } } } }',
+      {},
+      'demo-coordinator',
+    );
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('refuses batched requests', async () => {
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-admin')
+      .send([{ query: '{ categories { code } }' }, { query: '{ categories { name } }' }]);
+    expect(res.status).toBe(400);
+  });
+
+  it('answers a body over 1 MB with 413 and a clear error', async () => {
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-admin')
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify({
+          query: '{ categories { code } }',
+          variables: { x: 'x'.repeat(1_100_000) },
+        }),
+      );
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      errors: [
+        { message: 'The request body is larger than 1MB.', extensions: { code: 'BAD_USER_INPUT' } },
+      ],
+    });
+  });
+
+  it('answers malformed JSON with 400 and a clear error', async () => {
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send('{"query": ');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('blocks requests a browser could send cross-site (CSRF)', async () => {
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('content-type', 'text/plain')
+      .send('{"query":"{ categories { code } }"}');
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it('sends security headers and a request id', async () => {
+    const res = await t.http().get('/health').set('x-request-id', 'trace-123');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-request-id']).toBe('trace-123');
+    const fresh = await t.http().get('/health').set('x-request-id', 'no spaces allowed');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('Rate limiting (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('answers the sixth request of a minute from one key with RATE_LIMITED and Retry-After', async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await t.gql('{ categories { code } }', {}, 'demo-cmd')).errors).toBeUndefined();
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-cmd')
+      .send({ query: '{ categories { code } }' });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(res.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(res.body.errors[0].message).toMatch(/^Too many requests: at most 5 a minute/);
+    // Another key has its own allowance.
+    expect((await t.gql('{ categories { code } }', {}, 'demo-hck')).errors).toBeUndefined();
+  });
+
+  it('counts requests without a key by address', async () => {
+    for (let i = 0; i < 5; i++)
+      expect(codes(await t.gql('{ categories { code } }', {}, null))).toEqual(['UNAUTHENTICATED']);
+    const res = await t.http().post('/graphql').send({ query: '{ categories { code } }' });
+    expect(res.status).toBe(429);
+  });
+
+  it('leaves /health alone', async () => {
+    for (let i = 0; i < 8; i++) expect((await t.http().get('/health')).status).toBe(200);
+  });
+});
