@@ -11,6 +11,7 @@ import { ClustersModule } from './clusters/clusters.module';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { formatError } from './common/format-error';
 import { queryLimits } from './common/query-limits';
+import { textInputPlugin } from './common/text-input.plugin';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderFactory } from './common/loaders';
 import { RequestContext } from './common/request-context';
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
             validationRules: limits.validationRules,
             plugins: [
               ...limits.plugins,
+              textInputPlugin(),
               ...(options.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
             ],
             autoSchemaFile: true,

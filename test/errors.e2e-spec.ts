@@ -114,6 +114,22 @@ describe('Bad input (e2e)', () => {
     expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual(['expectedVersion']);
   });
 
+  it.each([
+    ['a NUL character', 'Camden\u0000'],
+    ['a lone surrogate', 'Camden \ud800'],
+  ])('refuses text with %s, naming where it is', async (_, notes) => {
+    const res = await submit([entry(1), entry(2, { notes })]);
+    expect(res.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        {
+          path: 'systems.1.notes',
+          message: 'contains a character that is not valid text (NUL or a lone surrogate)',
+        },
+      ],
+    });
+  });
+
   it('answers unparseable GraphQL with GRAPHQL_PARSE_FAILED', async () => {
     const res = await t.gql('{ boroughs { ');
     expect(codes(res)).toEqual(['GRAPHQL_PARSE_FAILED']);

@@ -79,13 +79,12 @@ export function formatError(production: boolean) {
       code = 'GRAPHQL_PARSE_FAILED';
     }
     if (code === 'BAD_USER_INPUT' || AS_BAD_INPUT.has(code)) {
+      const given = formatted.extensions?.fieldErrors as FieldError[] | undefined;
       const fieldError = variableFieldError(base.message);
+      const fieldErrors = given ?? (fieldError ? [fieldError] : undefined);
       return {
         ...base,
-        extensions: {
-          code: ErrorCode.BAD_USER_INPUT,
-          ...(fieldError ? { fieldErrors: [fieldError] } : {}),
-        },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(fieldErrors ? { fieldErrors } : {}) },
       };
     }
     if (PASSED_THROUGH.has(code) && code !== 'INTERNAL_SERVER_ERROR') {

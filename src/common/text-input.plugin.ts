@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, visit } from 'graphql';
+import { ErrorCode, FieldError } from './domain-error';
+
+// NUL cannot be stored in PostgreSQL text, and a lone surrogate is not text at all: both would be
+// lost or fail deep in a driver. They are refused at the door, naming where they were found.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_TEXT = { test: (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text) };
+const MESSAGE = 'contains a character that is not valid text (NUL or a lone surrogate)';
+
+function scan(value: unknown, path: string, found: FieldError[]): void {
+  if (found.length >= 20) return;
+  if (typeof value === 'string') {
+    if (NOT_TEXT.test(value)) found.push({ path, message: MESSAGE });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => scan(item, `${path}.${i}`, found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (NOT_TEXT.test(key)) found.push({ path: `${path}.<key>`, message: MESSAGE });
+      scan(item, `${path}.${key}`, found);
+    }
+  }
+}
+
+/** Refuses variables or string literals that are not valid text, before anything runs. */
+export function textInputPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const found: FieldError[] = [];
+          for (const [name, value] of Object.entries(request.variables ?? {}))
+            scan(value, name, found);
+          visit(document, {
+            [Kind.STRING]: (node) => {
+              if (NOT_TEXT.test(node.value))
+                found.push({
+                  path: `(query text, line ${node.loc?.startToken.line ?? '?'})`,
+                  message: MESSAGE,
+                });
+            },
+          });
+          if (found.length > 0) {
+            throw new GraphQLError(`Invalid input: ${found[0].path}: ${MESSAGE}`, {
+              extensions: {
+                code: ErrorCode.BAD_USER_INPUT,
+                fieldErrors: found,
+                http: { status: 400 },
+              },
+            });
+          }
+        },
+      };
+    },
+  };
+}
