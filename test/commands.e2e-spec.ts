@@ -106,6 +106,29 @@ describe('Commands and the server process (e2e)', () => {
     expect(res.stdout).not.toMatch(/[0-9a-f]{64}/);
   });
 
+  it('creates a key that expires, and shows its expiry', async () => {
+    const res = await command(
+      'cli/apikey.js',
+      ['create', '--role', 'COORDINATOR', '--label', 'Short-lived', '--expires-in', '30d'],
+      env,
+    );
+    expect(res.code).toBe(0);
+    const id = /Created key (\S+)/.exec(res.stdout)![1];
+    const row = lines((await command('cli/apikey.js', ['list'], env)).stdout)
+      .map((l) => l.split('\t'))
+      .find((r) => r[0] === id)!;
+    const days = (new Date(row[5]).getTime() - new Date(row[4]).getTime()) / 86_400_000;
+    expect(Math.round(days)).toBe(30);
+    expect(row[6]).toBe('active');
+    const bad = await command(
+      'cli/apikey.js',
+      ['create', '--role', 'ADMIN', '--label', 'x', '--expires-in', 'soon'],
+      env,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('--expires-in must be a number of days, e.g. 90d');
+  });
+
   it('refuses bad usage with one clear line and exit code 1', async () => {
     const role = await command('cli/apikey.js', ['create', '--role', 'KING', '--label', 'x'], env);
     expect(role.code).toBe(1);
