@@ -255,7 +255,9 @@ describe('Expiry clusters (e2e)', () => {
     });
     expect(res.errors).toBeUndefined();
     expect(res.data!.expiryClusters.length).toBeGreaterThan(10);
-    // key, eligible rows, then one batch each: systems, their boroughs, cluster boroughs, suppliers, products.
-    expect(statements.length).toBeLessThanOrEqual(7);
+    // The key; the eligible rows and the names of their categories, suppliers, products and
+    // boroughs; then one batch each for the fields asked: systems, their boroughs, suppliers,
+    // products. None of it grows with the number of clusters or members.
+    expect(statements.length).toBe(10);
   });
 });

@@ -24,6 +24,7 @@ const ALL = [
   'CreateRegister1764115200000',
   'AddAlerts1764201600000',
   'AddAuditEvents1764288000000',
+  'AddCurrentSystemsByEndIndex1764374400000',
 ];
 
 describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {

@@ -6,6 +6,8 @@ import { Clock } from '../common/clock';
 import { addMonths } from '../common/dates';
 import { FieldErrors } from '../common/domain-error';
 import { Database } from '../database/database';
+import { Product } from '../suppliers/product.entity';
+import { Supplier } from '../suppliers/supplier.entity';
 import { ItSystem } from '../systems/it-system.entity';
 import { ClusterGrouping, ClusterInput } from './dto/cluster.input';
 import {
@@ -111,7 +113,8 @@ export class ClustersService {
 
   /**
    * Only the rows that can take part, and only the columns the computation reads: current,
-   * open to collaboration, ending within the horizon (on the contract_end index).
+   * open to collaboration, ending within the horizon, answered from the partial index on contract
+   * end. Names come from the small tables in one statement each, not a join per row.
    */
   private eligibleSystems({
     asOf,
@@ -122,23 +125,12 @@ export class ClustersService {
     return this.db.read(async (em) => {
       const query = em
         .createQueryBuilder(ItSystem, 's')
-        .innerJoin(Borough, 'b', 'b.id = s.borough_id')
-        .innerJoin(Category, 'c', 'c.id = s.category_id')
-        .innerJoin('supplier', 'sup', 'sup.id = s.supplier_id')
-        .leftJoin('product', 'p', 'p.id = s.product_id')
-        .leftJoin('supplier', 'maker', 'maker.id = p.supplier_id')
         .select('s.id', 'id')
         .addSelect('s.borough_id', 'boroughId')
-        .addSelect('b.name', 'boroughName')
         .addSelect('s.rank', 'rank')
         .addSelect('s.category_id', 'categoryId')
-        .addSelect('c.name', 'categoryName')
-        .addSelect('c.lead_time_months', 'categoryLeadTimeMonths')
         .addSelect('s.supplier_id', 'supplierId')
-        .addSelect('sup.name', 'supplierName')
         .addSelect('s.product_id', 'productId')
-        .addSelect('p.name', 'productName')
-        .addSelect('maker.name', 'productMakerName')
         .addSelect('s.contract_end', 'contractEnd')
         .addSelect('s.max_extent_date', 'maxExtentDate')
         .addSelect('s.annual_value_gbp', 'annualValueGbp')
@@ -148,21 +140,88 @@ export class ClustersService {
           asOf,
           until: addMonths(asOf, options.horizonMonths),
         });
-      if (categoryCodes?.length) query.andWhere('c.code IN (:...categoryCodes)', { categoryCodes });
-      if (boroughGssCodes?.length)
-        query.andWhere('b.gss_code IN (:...boroughGssCodes)', { boroughGssCodes });
+      if (categoryCodes?.length) {
+        query.andWhere(
+          's.category_id IN (SELECT c.id FROM category c WHERE c.code IN (:...categoryCodes))',
+          {
+            categoryCodes,
+          },
+        );
+      }
+      if (boroughGssCodes?.length) {
+        query.andWhere(
+          's.borough_id IN (SELECT b.id FROM borough b WHERE b.gss_code IN (:...boroughGssCodes))',
+          {
+            boroughGssCodes,
+          },
+        );
+      }
       if (options.groupBy === 'PRODUCT') query.andWhere('s.product_id IS NOT NULL');
-      const rows = await query.getRawMany<Omit<ClusterSystem, 'openToCollaboration'>>();
-      return rows.map((row) => ({
-        ...row,
-        rank: Number(row.rank),
-        categoryLeadTimeMonths: Number(row.categoryLeadTimeMonths),
-        annualValueGbp: row.annualValueGbp === null ? null : Number(row.annualValueGbp),
-        openToCollaboration: true,
-      }));
+      const rows = await query.getRawMany<EligibleRow>();
+      if (rows.length === 0) return [];
+
+      const categories = new Map(
+        (await em.find(Category, { select: { id: true, name: true, leadTimeMonths: true } })).map(
+          (c) => [c.id, c],
+        ),
+      );
+      const supplierNames = new Map(
+        (await em.find(Supplier, { select: { id: true, name: true } })).map((x) => [x.id, x.name]),
+      );
+      const products = new Map(
+        (await em.find(Product, { select: { id: true, name: true, supplierId: true } })).map(
+          (p) => [p.id, p],
+        ),
+      );
+      const boroughIds = [...new Set(rows.map((r) => r.boroughId))];
+      const boroughNames = new Map<string, string>();
+      for (let i = 0; i < boroughIds.length; i += IN_CHUNK) {
+        const chunk = await em.find(Borough, {
+          select: { id: true, name: true },
+          where: { id: In(boroughIds.slice(i, i + IN_CHUNK)) },
+        });
+        for (const b of chunk) boroughNames.set(b.id, b.name);
+      }
+      return rows.map((row) => {
+        const category = categories.get(row.categoryId)!;
+        const product = row.productId ? products.get(row.productId) : undefined;
+        return {
+          id: row.id,
+          boroughId: row.boroughId,
+          boroughName: boroughNames.get(row.boroughId)!,
+          rank: Number(row.rank),
+          categoryId: row.categoryId,
+          categoryName: category.name,
+          categoryLeadTimeMonths: category.leadTimeMonths,
+          supplierId: row.supplierId,
+          supplierName: supplierNames.get(row.supplierId)!,
+          productId: row.productId,
+          productName: product?.name ?? null,
+          productMakerName: product ? supplierNames.get(product.supplierId)! : null,
+          contractEnd: row.contractEnd,
+          maxExtentDate: row.maxExtentDate,
+          openToCollaboration: true,
+          annualValueGbp: row.annualValueGbp === null ? null : Number(row.annualValueGbp),
+        };
+      });
     });
   }
 }
+
+interface EligibleRow {
+  id: string;
+  boroughId: string;
+  rank: number | string;
+  categoryId: string;
+  supplierId: string;
+  productId: string | null;
+  contractEnd: string;
+  maxExtentDate: string | null;
+  annualValueGbp: number | string | null;
+}
+
+/** Bound parameters per statement, well inside SQLite's and PostgreSQL's limits. */
+const IN_CHUNK = 5000;
 
 function toModel(cluster: Cluster): ExpiryCluster {
   return {

@@ -40,6 +40,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       timeout: 5000,
       prepareDatabase: (db: { pragma(source: string): unknown }) => {
         db.pragma('foreign_keys = ON');
+        // 32 MB of page cache (the default is 2 MB): the register's hot indexes stay in memory.
+        db.pragma('cache_size = -32768');
         if (database !== ':memory:') db.pragma('journal_mode = WAL');
       },
     };

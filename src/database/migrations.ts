@@ -1,10 +1,12 @@
 import { CreateRegister1764115200000 } from './migrations/1764115200000-CreateRegister';
 import { AddAlerts1764201600000 } from './migrations/1764201600000-AddAlerts';
 import { AddAuditEvents1764288000000 } from './migrations/1764288000000-AddAuditEvents';
+import { AddCurrentSystemsByEndIndex1764374400000 } from './migrations/1764374400000-AddCurrentSystemsByEndIndex';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
 export const MIGRATIONS = [
   CreateRegister1764115200000,
   AddAlerts1764201600000,
   AddAuditEvents1764288000000,
+  AddCurrentSystemsByEndIndex1764374400000,
 ];

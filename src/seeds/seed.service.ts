@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiKey, Role } from '../auth/api-key.entity';
 import { hashSecret } from '../auth/api-keys.service';
@@ -16,8 +16,13 @@ import { ItSystemInput } from '../systems/dto/it-system.input';
 import { Hosting } from '../systems/hosting';
 import { buildDemoLists, Catalogue, SeedBorough, SeedCategory } from './demo-data';
 
-/** `seeds/` at the top of the repository, whether running from `src/` or `dist/`. */
-export const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
+/** `seeds/` at the top of the repository, whether running from `src/`, `dist/` or a bench build. */
+export const SEEDS_DIR = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'seeds', 'boroughs.json'))) return join(dir, 'seeds');
+  }
+  return join(__dirname, '..', '..', 'seeds');
+})();
 
 const readSeed = <T>(file: string): T =>
   JSON.parse(readFileSync(join(SEEDS_DIR, file), 'utf8')) as T;

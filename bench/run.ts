@@ -1,0 +1,436 @@
+import 'reflect-metadata';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import autocannon from 'autocannon';
+import BetterSqlite3 from 'better-sqlite3';
+import { Client } from 'pg';
+import { AlertRunService } from '../src/alerts/alert-run.service';
+import { AppModule } from '../src/app.module';
+import { CliModule } from '../src/cli/cli.module';
+import { prepareDatabaseForCommand } from '../src/cli/prepare';
+import { ClustersService } from '../src/clusters/clusters.service';
+import { loadConfig } from '../src/config/config';
+import { Database } from '../src/database/database';
+import { startBareServer } from './bare-server';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DATA = join(ROOT, 'bench', 'data');
+const NESTED = '{ boroughs { systems { supplier { name } category { name } product { name } } } }';
+const CLUSTERS = '{ expiryClusters { id key boroughCount actionBy } }';
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const time = async (work: () => unknown) => {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+
+/** The register with N systems: an SQLite file, or a fresh PostgreSQL database beside `pgBase`. */
+async function dataset(systems: number, pgBase?: string): Promise<string> {
+  const generate = (args: string[]) =>
+    execFileSync(
+      'node',
+      [join(ROOT, 'dist-bench', 'bench', 'generate.js'), '--systems', String(systems), ...args],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+  if (pgBase) {
+    const url = new URL(pgBase);
+    const name = `register_bench_${systems}`;
+    const admin = new Client({ connectionString: pgBase });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    url.pathname = `/${name}`;
+    generate(['--database-url', url.toString()]);
+    return url.toString();
+  }
+  const file = join(DATA, `register-${systems}.db`);
+  if (!existsSync(file)) generate(['--out', file]);
+  return `sqlite:${file}`;
+}
+
+/** Cluster computation through the service, against reading the same rows straight from the driver. */
+async function clusterTimes(url: string, systems: number) {
+  const config = loadConfig({
+    DATABASE_URL: url,
+    NODE_ENV: 'development',
+    ALERTS_ENABLED: 'false',
+  });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+    logger: ['error'],
+  });
+  try {
+    await prepareDatabaseForCommand(app);
+    const service = app.get(ClustersService, { strict: false });
+    const dataSource = app.get(Database).dataSource;
+    // Catch the eligible-rows statement the service sends, to replay it bare.
+    let captured: { sql: string; parameters: unknown[] } | undefined;
+    const original = dataSource.logger.logQuery.bind(dataSource.logger);
+    dataSource.logger.logQuery = (sql: string, parameters?: unknown[]) => {
+      if (/FROM "it_system"/.test(sql) && /contract_end/.test(sql))
+        captured = { sql, parameters: parameters ?? [] };
+      return original(sql, parameters);
+    };
+    for (let i = 0; i < 3; i++) await service.find({});
+    dataSource.logger.logQuery = original;
+    const runs: number[] = [];
+    for (let i = 0; i < 30; i++) runs.push(await time(() => service.find({})));
+    const floors: number[] = [];
+    if (url.startsWith('sqlite:')) {
+      const raw = new BetterSqlite3(url.slice('sqlite:'.length), { readonly: true });
+      const statement = raw.prepare(captured!.sql);
+      for (let i = 0; i < 3; i++) statement.all(...captured!.parameters);
+      for (let i = 0; i < 30; i++)
+        floors.push(await time(() => statement.all(...captured!.parameters)));
+      raw.close();
+    } else {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      for (let i = 0; i < 3; i++) await client.query(captured!.sql, captured!.parameters);
+      for (let i = 0; i < 30; i++)
+        floors.push(await time(() => client.query(captured!.sql, captured!.parameters)));
+      await client.end();
+    }
+    const p50Ms = round(percentile(runs, 50));
+    const floorMs = round(percentile(floors, 50), 2);
+    return {
+      systems,
+      asOf: new Date().toISOString().slice(0, 10),
+      p50Ms,
+      p95Ms: round(percentile(runs, 95)),
+      floorMs,
+      ratio: round(p50Ms / floorMs, 2),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+function startService(url: string, port: number, extra: Record<string, string> = {}): ChildProcess {
+  return spawn('node', [join(ROOT, 'dist', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH!,
+      DATABASE_URL: url,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ALERTS_ENABLED: 'false',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      ...extra,
+    },
+    stdio: 'ignore',
+  });
+}
+
+async function waitForHealth(port: number): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('service did not start');
+}
+
+async function waitForGraphql(port: number): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      await post(port, CLUSTERS);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+async function post(port: number, query: string, variables?: object, key = 'demo-coordinator') {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
+  return body.data;
+}
+
+async function load(port: number, query: string) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: 'POST',
+    connections: 10,
+    duration: 8,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer demo-coordinator' },
+    body: JSON.stringify({ query }),
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx and ${result.errors} errors under load`);
+  return { reqPerSec: round(result.requests.average), p99Ms: result.latency.p99 };
+}
+
+async function throughput(url: string) {
+  const out = [];
+  const port = 40000 + Math.floor(Math.random() * 10000);
+  for (const [name, query] of [
+    ['expiryClusters', CLUSTERS],
+    ['boroughs { systems { supplier category product } }', NESTED],
+  ] as const) {
+    const service = startService(url, port);
+    await waitForHealth(port);
+    await waitForGraphql(port);
+    const measured = await load(port, query);
+    service.kill();
+    await new Promise((r) => service.once('exit', r));
+    const stop = await startBareServer(url, port + 1);
+    const baseline = await load(port + 1, query);
+    await stop();
+    out.push({
+      query: name,
+      reqPerSec: measured.reqPerSec,
+      p99Ms: measured.p99Ms,
+      baselineReqPerSec: baseline.reqPerSec,
+      ratio: round(measured.reqPerSec / baseline.reqPerSec, 2),
+    });
+  }
+  return out;
+}
+
+/** Statements sent for the nested query over every borough, counted in the server. */
+async function sqlStatements(url: string): Promise<number> {
+  const config = loadConfig({
+    DATABASE_URL: url,
+    NODE_ENV: 'development',
+    ALERTS_ENABLED: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOG_LEVEL: 'error',
+  });
+  const app = await NestFactory.create(AppModule.forRoot({ config }), { logger: ['error'] });
+  await app.listen(0);
+  try {
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    const dataSource = app.get(Database).dataSource;
+    let count = 0;
+    const original = dataSource.logger.logQuery.bind(dataSource.logger);
+    dataSource.logger.logQuery = (sql: string, parameters?: unknown[]) => {
+      count++;
+      return original(sql, parameters);
+    };
+    await post(port, NESTED);
+    dataSource.logger.logQuery = original;
+    return count;
+  } finally {
+    await app.close();
+  }
+}
+
+async function submitTimes(url: string) {
+  const port = 50000 + Math.floor(Math.random() * 5000);
+  const service = startService(url, port);
+  await waitForHealth(port);
+  const query = `mutation($s: [ItSystemInput!]!) { submitTopSystems(gssCode: "E09000007", systems: $s) { version } }`;
+  const runs: number[] = [];
+  for (let i = 0; i < 220; i++) {
+    const systems = Array.from({ length: 10 }, (_, r) => ({
+      rank: r + 1,
+      name: `Benchmark system ${r}`,
+      categoryCode: 'erp',
+      supplierName: r % 2 ? 'Civica UK Ltd' : 'CIVICA UK LIMITED',
+      productName: 'Cx',
+      contractReference: `BENCH-${r}`,
+      contractEnd: `2027-0${1 + (r % 9)}-15`,
+      annualValueGbp: 100_000 + i,
+    }));
+    const ms = await time(() => post(port, query, { s: systems }, 'demo-cmd'));
+    if (i >= 20) runs.push(ms);
+  }
+  service.kill();
+  await new Promise((r) => service.once('exit', r));
+  return { p50Ms: round(percentile(runs, 50)), p99Ms: round(percentile(runs, 99)) };
+}
+
+async function alertRun(file: string) {
+  const copy = join(mkdtempSync(join(tmpdir(), 'register-alerts-')), 'register.db');
+  copyFileSync(file, copy);
+  const raw = new BetterSqlite3(copy);
+  const boroughs = raw.prepare('SELECT id FROM borough ORDER BY gss_code LIMIT 1000').all() as {
+    id: string;
+  }[];
+  const insert = raw.prepare(
+    `INSERT INTO alert_subscription (id, email, borough_id, lead_days, category_codes, active, created_by_key_id, created_at, updated_at)
+     VALUES (?, ?, ?, '[365,180,90,30]', NULL, 1, NULL, '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')`,
+  );
+  raw.transaction(() =>
+    boroughs.forEach((b, i) => insert.run(randomUUID(), `lead${i}@example.org`, b.id)),
+  )();
+  raw.close();
+  const cwd = process.cwd();
+  const mailDir = mkdtempSync(join(tmpdir(), 'register-mail-'));
+  process.chdir(mailDir);
+  try {
+    const config = loadConfig({
+      DATABASE_URL: `sqlite:${copy}`,
+      NODE_ENV: 'development',
+      ALERTS_ENABLED: 'false',
+      LOG_LEVEL: 'error',
+    });
+    const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+      logger: ['error'],
+    });
+    try {
+      let run: Awaited<ReturnType<AlertRunService['run']>> | undefined;
+      const ms = await time(async () => (run = await app.get(AlertRunService).run({})));
+      return {
+        systems: 100_000,
+        subscriptions: boroughs.length,
+        seconds: round(ms / 1000, 2),
+        emailsSent: run!.emailsSent,
+        itemsQueued: run!.itemsQueued,
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    process.chdir(cwd);
+    rmSync(mailDir, { recursive: true, force: true });
+  }
+}
+
+/** Peak resident memory of the server at 100,000 systems, under cluster and list queries. */
+async function peakRss(url: string): Promise<number> {
+  const port = 45000 + Math.floor(Math.random() * 5000);
+  const service = startService(url, port);
+  await waitForHealth(port);
+  for (const query of [
+    CLUSTERS,
+    '{ systems(limit: 10000) { id name contractEnd supplier { name } } }',
+  ]) {
+    await autocannon({
+      url: `http://127.0.0.1:${port}/graphql`,
+      method: 'POST',
+      connections: 4,
+      duration: 4,
+      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-coordinator' },
+      body: JSON.stringify({ query }),
+    });
+  }
+  const status = readFileSync(`/proc/${service.pid}/status`, 'utf8');
+  service.kill();
+  await new Promise((r) => service.once('exit', r));
+  return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024);
+}
+
+async function startup(url: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const port = 46000 + Math.floor(Math.random() * 4000);
+    const ms = await time(async () => {
+      const service = startService(url, port);
+      await waitForHealth(port);
+      service.kill();
+      await new Promise((r) => service.once('exit', r));
+    });
+    times.push(ms);
+  }
+  return Math.round(percentile(times, 50));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { 'database-url': { type: 'string' }, only: { type: 'string' } },
+  });
+  mkdirSync(DATA, { recursive: true });
+  const resultsFile = join(ROOT, 'bench', 'results.json');
+  const previous = existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+    : {};
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+
+  if (values['database-url']) {
+    const pg = values['database-url'];
+    const clusters = [];
+    for (const n of [330, 10_000, 100_000])
+      clusters.push(await clusterTimes(await dataset(n, pg), n));
+    const results = {
+      ...previous,
+      postgres: { machine, clusters, throughput: await throughput(await dataset(330, pg)) },
+    };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    console.table(clusters);
+    console.table(results.postgres.throughput);
+    return;
+  }
+
+  if (values.only === 'clusters') {
+    const clusters = [];
+    for (const n of [330, 10_000, 100_000]) clusters.push(await clusterTimes(await dataset(n), n));
+    console.table(clusters);
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, machine, clusters }, null, 2)}\n`);
+    return;
+  }
+
+  const london = await dataset(330);
+  const tenThousand = await dataset(10_000);
+  const hundredThousand = await dataset(100_000);
+  const clusters = [
+    await clusterTimes(london, 330),
+    await clusterTimes(tenThousand, 10_000),
+    await clusterTimes(hundredThousand, 100_000),
+  ];
+  console.table(clusters);
+  const sql = { small: await sqlStatements(london), large: await sqlStatements(tenThousand) };
+  console.table([sql]);
+  const submit = await submitTimes(`sqlite:${join(DATA, 'register-330.db')}`);
+  console.table([submit]);
+  const tp = await throughput(london);
+  console.table(tp);
+  const alerts = await alertRun(hundredThousand.slice('sqlite:'.length));
+  console.table([alerts]);
+  const peakRssMb = await peakRss(hundredThousand);
+  const startupMs = await startup(hundredThousand);
+  console.table([{ peakRssMb, startupMs }]);
+
+  const results = {
+    ...previous,
+    machine,
+    clusters,
+    throughput: tp,
+    sqlStatements: sql,
+    submit,
+    alertRun: alerts,
+    peakRssMb,
+    startupMs,
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Wrote ${resultsFile}`);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
