@@ -1,7 +1,7 @@
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { Role } from '../src/auth/api-key.entity';
 import { CAMDEN, entry, SUBMIT } from './helpers/lists';
-import { codes, createTestApp, TestApp } from './helpers/test-app';
+import { codes, createTestApp, onPostgres, TestApp } from './helpers/test-app';
 
 const EVENTS = `query($filter: AuditFilter, $limit: Int) {
   auditEvents(filter: $filter, limit: $limit) { id at actorKeyId actorLabel action gssCode targetId summary } }`;
@@ -114,6 +114,30 @@ describe('Audit trail (e2e)', () => {
     ]);
   });
 
+  it('records subscription changes and each alert email a run queues', async () => {
+    const created = await t.gql(
+      `mutation { createAlertSubscription(input: { email: "b@camden.gov.uk", gssCode: "${CAMDEN}" }) { id } }`,
+      {},
+      'demo-cmd',
+    );
+    const id = created.data!.createAlertSubscription.id;
+    await t.gql(
+      `mutation($id: ID!) { updateAlertSubscription(id: $id, input: { email: "c@camden.gov.uk", gssCode: "${CAMDEN}" }) { id } }`,
+      { id },
+      'demo-cmd',
+    );
+    const [update] = await events({ action: 'subscription.update' });
+    expect(JSON.parse(update.summary)).toMatchObject({
+      before: { email: 'b@camden.gov.uk' },
+      after: { email: 'c@camden.gov.uk' },
+    });
+    const run = (await t.gql(`mutation { runAlerts { emailsQueued } }`)).data!.runAlerts;
+    expect(run.emailsQueued).toBe(1);
+    const [queued] = await events({ action: 'alerts.queue' });
+    expect(queued).toMatchObject({ actorLabel: 'Demo admin', gssCode: CAMDEN });
+    expect(JSON.parse(queued.summary)).toMatchObject({ subscriptionId: id });
+  });
+
   it('is for admins only', async () => {
     for (const key of ['demo-coordinator', 'demo-cmd']) {
       expect(codes(await t.gql(EVENTS, {}, key))).toEqual(['FORBIDDEN']);
@@ -125,6 +149,9 @@ describe('Audit trail (e2e)', () => {
       /append-only/,
     );
     await expect(t.db.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    if (onPostgres()) {
+      await expect(t.db.dataSource.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    }
     expect((await events({}, 1000)).length).toBeGreaterThan(33);
   });
 
@@ -133,5 +160,18 @@ describe('Audit trail (e2e)', () => {
     expect(res.errors![0].extensions.fieldErrors).toEqual([
       { path: 'limit', message: 'must be a whole number from 0 to 1000' },
     ]);
+  });
+
+  it('records revoking the demo keys, by whom and how many (last: it locks the demo keys out)', async () => {
+    expect(
+      await t.app.get(ApiKeysService).revokeDemoKeys({ keyId: null, label: 'Test operator' }),
+    ).toBe(35);
+    const rows = await t.db.dataSource.query(
+      `SELECT actor_label, summary FROM audit_event WHERE action = 'apikey.revoke-demo'`,
+    );
+    expect(rows).toEqual([
+      { actor_label: 'Test operator', summary: JSON.stringify({ revoked: 35 }) },
+    ]);
+    expect(codes(await t.gql(EVENTS, {}))).toEqual(['UNAUTHENTICATED']);
   });
 });

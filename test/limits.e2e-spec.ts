@@ -46,6 +46,58 @@ describe('Limits on what a request may ask (e2e)', () => {
     expect(res.errors![0].message).toMatch(/^Query is too costly: \d+ exceeds the limit of 300000/);
   });
 
+  it('refuses a fragment bomb that is too large to estimate', async () => {
+    const fragments = Array.from({ length: 12 }, (_, i) =>
+      i === 0
+        ? 'fragment F0 on Query { __typename }'
+        : `fragment F${i} on Query { ${Array.from({ length: 10 }, () => `...F${i - 1}`).join(' ')} }`,
+    ).join(' ');
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-admin')
+      .send({
+        query: `query { ...F11 systems(limit: 10000) { supplier { systems { supplier { systems { id } } } } } } ${fragments}`,
+      });
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses a null for a required argument before anything runs', async () => {
+    let res: GraphQLResponse = { status: 0 };
+    const statements = await recordStatements(t.db.dataSource, async () => {
+      res = await t.gql(
+        'query($g: String = "E09000007") { borough(gssCode: $g) { id } systems(limit: 10) { id } }',
+        { g: null },
+      );
+    });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.data).toBeUndefined();
+    expect(statements).toEqual([]);
+  });
+
+  it('answers a subscription operation, which the schema does not have, as bad input', async () => {
+    const res = await t.gql('subscription { boroughs { id } }');
+    expect(res.status).toBeLessThan(500);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses a variable nested thousands deep with 400, not a crash', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-admin')
+      .send({
+        query: 'query($x: String) { suppliers(search: $x) { id } }',
+        variables: { x: deep },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers the everyday nested query well within the limits', async () => {
     const res = await t.gql(
       '{ boroughs { name systems { name supplier { name } category { name } product { name } } } }',
@@ -143,6 +195,19 @@ describe('Rate limiting (e2e)', () => {
       expect(codes(await t.gql('{ categories { code } }', {}, null))).toEqual(['UNAUTHENTICATED']);
     const res = await t.http().post('/graphql').send({ query: '{ categories { code } }' });
     expect(res.status).toBe(429);
+  });
+
+  it('caps an address however many made-up keys it sends', async () => {
+    const junk = await Promise.all(
+      Array.from({ length: 51 }, (_, i) =>
+        t
+          .http()
+          .post('/graphql')
+          .set('authorization', `Bearer junk-${i}`)
+          .send({ query: '{ categories { code } }' }),
+      ),
+    );
+    expect(junk.filter((r) => r.status === 429).length).toBeGreaterThan(0);
   });
 
   it('leaves /health alone', async () => {

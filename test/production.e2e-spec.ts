@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 
 const ROOT = join(__dirname, '..');
 
@@ -11,15 +12,18 @@ describe('Production mode, as a real process (e2e)', () => {
   let key: string;
   let server: ChildProcess;
   let stdout = '';
+  let stderr = '';
   const port = 20000 + Math.floor(Math.random() * 20000);
 
   const start = (extra: Record<string, string> = {}) => {
     stdout = '';
+    stderr = '';
     server = spawn('node', [join(ROOT, 'dist', 'main.js')], {
       cwd: ROOT,
       env: { ...env, PORT: String(port), ...extra },
     });
     server.stdout!.on('data', (chunk) => (stdout += chunk));
+    server.stderr!.on('data', (chunk) => (stderr += chunk));
   };
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -131,6 +135,37 @@ describe('Production mode, as a real process (e2e)', () => {
         'BAD_USER_INPUT',
         'UNAUTHENTICATED',
       ]);
+    });
+
+    it('answers a failure inside the service with a bare INTERNAL_SERVER_ERROR, and logs it', async () => {
+      const raw = new BetterSqlite3(join(dir, 'register.db'));
+      raw.exec('ALTER TABLE category RENAME TO category_away');
+      try {
+        const res = await post({ query: '{ categories { code } }' });
+        expect(res.status).toBe(200);
+        expect(res.body.errors).toEqual([
+          {
+            message: 'Internal server error',
+            locations: [{ line: 1, column: 3 }],
+            path: ['categories'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+        ]);
+      } finally {
+        raw.exec('ALTER TABLE category_away RENAME TO category');
+        raw.close();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      // Errors go to stderr, as JSON too, with the stack for the operator (never to the caller).
+      const logged = stderr
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { level: string; message: string; stack?: unknown });
+      expect(
+        logged.some(
+          (l) => l.level === 'error' && l.message.includes('Unexpected error at categories'),
+        ),
+      ).toBe(true);
     });
 
     it('logs one JSON line per request, with its id and never the key', async () => {

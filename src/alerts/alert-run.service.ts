@@ -130,7 +130,7 @@ export class AlertRunService {
           );
         const queued = dryRun
           ? due.length
-          : await this.queue(subscription, due, describe, day, boroughNames);
+          : await this.queue(subscription, due, describe, day, boroughNames, actor);
         if (queued > 0) {
           run.emailsQueued++;
           run.itemsQueued += queued;
@@ -160,6 +160,7 @@ export class AlertRunService {
     describe: (items: DueItem[]) => DigestItem[],
     asOf: string,
     boroughNames: Map<string, string>,
+    actor: Pick<Principal, 'keyId' | 'label'>,
   ): Promise<number> {
     const scope = subscription.boroughId
       ? (boroughNames.get(subscription.boroughId) ?? null)
@@ -225,6 +226,14 @@ export class AlertRunService {
         ).map(deliveryKey),
       );
       const queued = due.filter((item) => mine.has(deliveryKey(item)));
+      if (queued.length > 0) {
+        await audit(em, actor, now, {
+          action: 'alerts.queue',
+          boroughId: subscription.boroughId,
+          targetId: id,
+          details: { subscriptionId: subscription.id, runAsOf: asOf, items: queued.length },
+        });
+      }
       if (queued.length === 0) {
         await em.delete(OutboxEmail, { id });
       } else if (queued.length < due.length) {

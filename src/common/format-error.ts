@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode, FieldError } from './domain-error';
 import { ARMOR_REFUSAL } from './query-limits';
 
@@ -70,7 +70,18 @@ export function formatError(production: boolean) {
       return { ...base, message: armor[1], extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
     // Suggestions map the schema for whoever probes it; production keeps them to itself.
-    if (production) base.message = base.message.replace(/ ?Did you mean [^?]*\?/g, '');
+    if (production) {
+      base.message = base.message.replace(/ ?(Did you mean [^?]*|\[Suggestion hidden\])\??/g, '');
+    }
+    // An error graphql-js raised about the request itself (no error of ours behind it), such as
+    // asking for a subscription this schema does not have: the caller's mistake, not ours.
+    if (
+      error instanceof GraphQLError &&
+      !error.originalError &&
+      formatted.extensions?.code === 'INTERNAL_SERVER_ERROR'
+    ) {
+      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
 
     const rawCode = formatted.extensions?.code;
     let code: string = typeof rawCode === 'string' ? rawCode : '';

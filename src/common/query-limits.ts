@@ -68,9 +68,17 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
               variables: request.variables ?? {},
               estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
-          } catch {
-            // Variables that do not fit the operation: execution refuses them with a field error.
-            return;
+          } catch (error) {
+            // Never let a failed estimate wave a query through. Too many nodes to count is too
+            // complex; anything else (a null for a required argument, a variable of the wrong
+            // type) is bad input, refused here rather than halfway through execution.
+            const message = error instanceof Error ? error.message : String(error);
+            if (/maximum allowed number of nodes/i.test(message)) {
+              throw tooComplex('Query is too complex to estimate: it has too many fields.');
+            }
+            throw new GraphQLError(message, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
           }
           if (cost > max)
             throw tooComplex(

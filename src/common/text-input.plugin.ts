@@ -8,16 +8,24 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const NOT_TEXT = { test: (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text) };
 const MESSAGE = 'contains a character that is not valid text (NUL or a lone surrogate)';
 
-function scan(value: unknown, path: string, found: FieldError[]): void {
-  if (found.length >= 20) return;
-  if (typeof value === 'string') {
-    if (NOT_TEXT.test(value)) found.push({ path, message: MESSAGE });
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => scan(item, `${path}.${i}`, found));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (NOT_TEXT.test(key)) found.push({ path: `${path}.<key>`, message: MESSAGE });
-      scan(item, `${path}.${key}`, found);
+const MAX_NESTING = 64;
+
+/** Walks a variable without recursion, so no input can exhaust the stack. */
+function scan(root: unknown, rootPath: string, found: FieldError[]): void {
+  const stack: [unknown, string, number][] = [[root, rootPath, 0]];
+  while (stack.length > 0 && found.length < 20) {
+    const [value, path, depth] = stack.pop()!;
+    if (depth > MAX_NESTING) {
+      found.push({ path, message: `is nested more than ${MAX_NESTING} levels deep` });
+    } else if (typeof value === 'string') {
+      if (NOT_TEXT.test(value)) found.push({ path, message: MESSAGE });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push([item, `${path}.${i}`, depth + 1]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (NOT_TEXT.test(key)) found.push({ path: `${path}.<key>`, message: MESSAGE });
+        stack.push([item, `${path}.${key}`, depth + 1]);
+      }
     }
   }
 }
@@ -41,7 +49,7 @@ export function textInputPlugin(): ApolloServerPlugin {
             },
           });
           if (found.length > 0) {
-            throw new GraphQLError(`Invalid input: ${found[0].path}: ${MESSAGE}`, {
+            throw new GraphQLError(`Invalid input: ${found[0].path}: ${found[0].message}`, {
               extensions: {
                 code: ErrorCode.BAD_USER_INPUT,
                 fieldErrors: found,

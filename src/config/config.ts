@@ -80,6 +80,22 @@ export class AppConfig {
   @Min(1, { message: 'must be a whole number of requests, 1 or more' })
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /**
+   * Express's "trust proxy": how to find the caller's address behind a load balancer, e.g. 1 (one
+   * hop), loopback, or 10.0.0.0/8. Unset, the connection's own address is used.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+$/.test(value)
+      ? Number(value)
+      : value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : value,
+  )
+  TRUST_PROXY: string | number | boolean | undefined = undefined;
+
   /** Introspection and the landing page; default on outside production, off in it. */
   @IsOptional()
   @Transform(toBool)

@@ -39,13 +39,41 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       crossOriginEmbedderPolicy: false,
     }),
   );
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
+  const refuse = (limit: number) => (req: Request, res: Response) => {
+    const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+    const seconds = Math.max(
+      1,
+      Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000),
+    );
+    res.setHeader('Retry-After', String(seconds));
+    graphqlError(
+      res,
+      429,
+      'RATE_LIMITED',
+      `Too many requests: at most ${limit} a minute. Try again in ${seconds} s.`,
+      {
+        retryAfterSeconds: seconds,
+      },
+    );
+  };
+  const perMinute = config.RATE_LIMIT_PER_MINUTE;
+  const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false };
+  // Every caller's address has a ceiling too, so made-up keys cannot each buy a fresh allowance.
   app.use(
     '/graphql',
     rateLimit({
-      windowMs: 60_000,
-      limit: config.RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
+      ...common,
+      limit: perMinute * 10,
+      keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
+      handler: refuse(perMinute * 10),
+    }),
+  );
+  app.use(
+    '/graphql',
+    rateLimit({
+      ...common,
+      limit: perMinute,
       // A key is counted as its hash, never as the secret; without one, the caller's address.
       keyGenerator: (req) => {
         const bearer = /^Bearer\s+(\S+)/i.exec(req.header('authorization') ?? '')?.[1];
@@ -53,23 +81,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
           ? `key:${createHash('sha256').update(bearer).digest('hex')}`
           : `ip:${ipKeyGenerator(req.ip ?? '')}`;
       },
-      handler: (req, res) => {
-        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const seconds = Math.max(
-          1,
-          Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000),
-        );
-        res.setHeader('Retry-After', String(seconds));
-        graphqlError(
-          res,
-          429,
-          'RATE_LIMITED',
-          `Too many requests: at most ${config.RATE_LIMIT_PER_MINUTE} a minute. Try again in ${seconds} s.`,
-          {
-            retryAfterSeconds: seconds,
-          },
-        );
-      },
+      handler: refuse(perMinute),
     }),
   );
   app.use(express.json({ limit: BODY_LIMIT }));

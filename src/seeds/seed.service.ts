@@ -91,6 +91,15 @@ export class SeedService {
           cpv: c.cpv ?? null,
         });
       }
+      if (newBoroughs.length + newCategories.length > 0) {
+        await audit(em, operator('Reference data'), this.clock.now(), {
+          action: 'reference.load',
+          details: {
+            boroughs: newBoroughs.map((b) => b.gssCode),
+            categories: newCategories.map((c) => c.code),
+          },
+        });
+      }
       return { boroughsAdded: newBoroughs.length, categoriesAdded: newCategories.length };
     });
   }

@@ -97,12 +97,6 @@ export class SuppliersService {
         name: from.name,
         normalisedName: from.normalisedName,
       });
-      await audit(em, principal, this.clock.now(), {
-        action: 'supplier.merge',
-        targetId: into.id,
-        before: { from: { id: from.id, name: from.name }, into: { id: into.id, name: into.name } },
-        after: { into: { id: into.id, name: into.name }, alias: from.name },
-      });
       if (!into.companiesHouseNumber && from.companiesHouseNumber) {
         into.companiesHouseNumber = from.companiesHouseNumber;
         await em.update(
@@ -111,6 +105,18 @@ export class SuppliersService {
           { companiesHouseNumber: into.companiesHouseNumber },
         );
       }
+      await audit(em, principal, this.clock.now(), {
+        action: 'supplier.merge',
+        targetId: into.id,
+        before: {
+          from: { id: from.id, name: from.name, companiesHouseNumber: from.companiesHouseNumber },
+          into: { id: into.id, name: into.name },
+        },
+        after: {
+          into: { id: into.id, name: into.name, companiesHouseNumber: into.companiesHouseNumber },
+          alias: from.name,
+        },
+      });
       return into;
     });
   }

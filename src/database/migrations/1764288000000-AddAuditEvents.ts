@@ -38,6 +38,9 @@ export class AddAuditEvents1764288000000 implements MigrationInterface {
         BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$`);
       await queryRunner.query(`CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
         FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`);
+      // Row triggers do not fire on TRUNCATE: refuse it as well.
+      await queryRunner.query(`CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`);
     } else {
       for (const event of ['UPDATE', 'DELETE']) {
         await queryRunner.query(`CREATE TRIGGER audit_event_no_${event.toLowerCase()} BEFORE ${event} ON audit_event
