@@ -394,6 +394,16 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (values.only === 'throughput') {
+    const tp = await throughput(await dataset(330));
+    console.table(tp);
+    writeFileSync(
+      resultsFile,
+      `${JSON.stringify({ ...previous, machine, throughput: tp }, null, 2)}\n`,
+    );
+    return;
+  }
+
   const london = await dataset(330);
   const tenThousand = await dataset(10_000);
   const hundredThousand = await dataset(100_000);

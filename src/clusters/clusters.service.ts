@@ -173,15 +173,10 @@ export class ClustersService {
           (p) => [p.id, p],
         ),
       );
-      const boroughIds = [...new Set(rows.map((r) => r.boroughId))];
-      const boroughNames = new Map<string, string>();
-      for (let i = 0; i < boroughIds.length; i += IN_CHUNK) {
-        const chunk = await em.find(Borough, {
-          select: { id: true, name: true },
-          where: { id: In(boroughIds.slice(i, i + IN_CHUNK)) },
-        });
-        for (const b of chunk) boroughNames.set(b.id, b.name);
-      }
+      // Every authority's name in one plain read: cheaper than binding thousands of ids.
+      const boroughNames = new Map(
+        (await em.find(Borough, { select: { id: true, name: true } })).map((b) => [b.id, b.name]),
+      );
       return rows.map((row) => {
         const category = categories.get(row.categoryId)!;
         const product = row.productId ? products.get(row.productId) : undefined;
@@ -219,9 +214,6 @@ interface EligibleRow {
   maxExtentDate: string | null;
   annualValueGbp: number | string | null;
 }
-
-/** Bound parameters per statement, well inside SQLite's and PostgreSQL's limits. */
-const IN_CHUNK = 5000;
 
 function toModel(cluster: Cluster): ExpiryCluster {
   return {

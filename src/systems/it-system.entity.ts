@@ -1,6 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Borough } from '../boroughs/borough.entity';
+import { Category } from '../categories/category.entity';
 import { addDays } from '../common/dates';
+import { Product } from '../suppliers/product.entity';
+import { Supplier } from '../suppliers/supplier.entity';
 import { LocalDateScalar } from '../common/scalars/local-date.scalar';
 import { Hosting } from './hosting';
 
@@ -109,4 +113,18 @@ export class ItSystem {
 
   @Column({ name: 'retired_at', type: Date, nullable: true })
   retiredAt!: Date | null;
+
+  // Relations are resolved by plain resolvers (systems/relation-resolvers.ts): a list of systems
+  // asks for four of them per entry, too many to pay Nest's per-call wrapping for each.
+  @Field(() => Borough)
+  borough?: Borough;
+
+  @Field(() => Category)
+  category?: Category;
+
+  @Field(() => Supplier)
+  supplier?: Supplier;
+
+  @Field(() => Product, { nullable: true })
+  product?: Product | null;
 }
