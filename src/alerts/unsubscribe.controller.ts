@@ -8,6 +8,11 @@ const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>` +
   `<body style="font-family: sans-serif; max-width: 32em; margin: 3em auto"><h1>${title}</h1>${body}</body></html>`;
 
+const INVALID_LINK = page(
+  'This link is not valid',
+  '<p>The unsubscribe link is damaged or was not made by the register.</p>',
+);
+
 /**
  * The unsubscribe link of every alert email (DESIGN §5, RFC 8058). POST unsubscribes at once:
  * it is what mail clients send for List-Unsubscribe-Post. GET only shows a button that posts,
@@ -24,15 +29,7 @@ export class UnsubscribeController {
   async confirm(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
     if (!(await this.links.verify(token))) {
-      res
-        .status(400)
-        .type('html')
-        .send(
-          page(
-            'This link is not valid',
-            '<p>The unsubscribe link is damaged or was not made by the register.</p>',
-          ),
-        );
+      res.status(400).type('html').send(INVALID_LINK);
       return;
     }
     res
@@ -55,15 +52,7 @@ export class UnsubscribeController {
     const id = await this.links.verify(token);
     const subscription = id ? await this.subscriptions.unsubscribe(id) : null;
     if (!subscription) {
-      res
-        .status(400)
-        .type('html')
-        .send(
-          page(
-            'This link is not valid',
-            '<p>The unsubscribe link is damaged or was not made by the register.</p>',
-          ),
-        );
+      res.status(400).type('html').send(INVALID_LINK);
       return;
     }
     res
