@@ -18,7 +18,7 @@ import { SeedService } from '../src/seeds/seed.service';
 import { SystemSnapshot } from '../src/submissions/models/system-snapshot.model';
 import { Submission } from '../src/submissions/submission.entity';
 import { SupplierResolver } from '../src/suppliers/supplier-resolver';
-import { Hosting } from '../src/systems/hosting';
+import { entryValues } from '../src/submissions/submissions.service';
 import { ItSystem } from '../src/systems/it-system.entity';
 
 const PLACES = [
@@ -171,22 +171,11 @@ async function insertBodies(
       const row: Partial<ItSystem> = {
         id: randomUUID(),
         boroughId: borough.id,
-        rank: entry.rank,
-        name: entry.name,
-        categoryId: category.id,
-        supplierId: supplier.value.id,
-        productId: product?.id ?? null,
-        contractReference: entry.contractReference ?? null,
-        contractStart: entry.contractStart ?? null,
-        contractEnd: entry.contractEnd,
-        maxExtentDate: entry.maxExtentDate ?? null,
-        noticePeriodDays: entry.noticePeriodDays ?? null,
-        annualValueGbp: entry.annualValueGbp ?? null,
-        totalValueGbp: entry.totalValueGbp ?? null,
-        hosting: (entry.hosting as Hosting | undefined) ?? Hosting.UNKNOWN,
-        routeToMarket: entry.routeToMarket ?? null,
-        openToCollaboration: entry.openToCollaboration ?? true,
-        notes: entry.notes ?? null,
+        ...entryValues(entry, {
+          categoryId: category.id,
+          supplierId: supplier.value.id,
+          productId: product?.id ?? null,
+        }),
         createdAt: now,
         updatedAt: now,
         retiredAt: null,

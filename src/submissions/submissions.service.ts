@@ -40,6 +40,29 @@ type EntryValues = Pick<
   | 'notes'
 >;
 
+/** An entry's stored values: what was submitted, with the defaults, and its resolved references. */
+export function entryValues(
+  entry: Omit<ItSystemInput, 'hosting'> & { hosting?: string | null },
+  refs: Pick<EntryValues, 'categoryId' | 'supplierId' | 'productId'>,
+): EntryValues {
+  return {
+    rank: entry.rank,
+    name: entry.name,
+    ...refs,
+    contractReference: entry.contractReference ?? null,
+    contractStart: entry.contractStart ?? null,
+    contractEnd: entry.contractEnd,
+    maxExtentDate: entry.maxExtentDate ?? null,
+    noticePeriodDays: entry.noticePeriodDays ?? null,
+    annualValueGbp: entry.annualValueGbp ?? null,
+    totalValueGbp: entry.totalValueGbp ?? null,
+    hosting: (entry.hosting as Hosting | null | undefined) ?? Hosting.UNKNOWN,
+    routeToMarket: entry.routeToMarket ?? null,
+    openToCollaboration: entry.openToCollaboration ?? true,
+    notes: entry.notes ?? null,
+  };
+}
+
 /** An entry of the list being written: its values, its id if it continues one, and display names. */
 interface ListEntry {
   id?: string;
@@ -278,24 +301,11 @@ export class SubmissionsService {
       const category = categories.get(entry.categoryCode)!;
       list.push({
         id: ids[i],
-        values: {
-          rank: entry.rank,
-          name: entry.name,
+        values: entryValues(entry, {
           categoryId: category.id,
           supplierId: supplier.value.id,
           productId: product?.id ?? null,
-          contractReference: entry.contractReference ?? null,
-          contractStart: entry.contractStart ?? null,
-          contractEnd: entry.contractEnd,
-          maxExtentDate: entry.maxExtentDate ?? null,
-          noticePeriodDays: entry.noticePeriodDays ?? null,
-          annualValueGbp: entry.annualValueGbp ?? null,
-          totalValueGbp: entry.totalValueGbp ?? null,
-          hosting: entry.hosting ?? Hosting.UNKNOWN,
-          routeToMarket: entry.routeToMarket ?? null,
-          openToCollaboration: entry.openToCollaboration ?? true,
-          notes: entry.notes ?? null,
-        },
+        }),
         snapshot: {
           categoryCode: category.code,
           supplierName: supplier.value.name,
