@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, EntityTarget, In } from 'typeorm';
 import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
 import { Clock } from '../common/clock';
@@ -13,7 +13,8 @@ import { ClusterGrouping, ClusterInput } from './dto/cluster.input';
 import {
   Cluster,
   ClusterOptions,
-  ClusterSystem,
+  ClusterNames,
+  ClusterRow,
   DEFAULT_CLUSTER_OPTIONS,
   findClusters,
 } from './find-clusters';
@@ -60,8 +61,9 @@ export class ClustersService {
     const query = await this.validate(input);
     // An empty list of codes lets nothing take part, as in the systems filter.
     if (query.categoryCodes?.length === 0 || query.boroughGssCodes?.length === 0) return [];
-    const systems = await this.eligibleSystems(query);
-    return findClusters(systems, query.options, query.asOf).map(toModel);
+    const { rows, names } = await this.eligibleSystems(query);
+    // Both drivers answer integers as numbers and dates as YYYY-MM-DD: the rows need no mapping.
+    return findClusters(rows, query.options, query.asOf, names).map(toModel);
   }
 
   private async validate(input: ClusterInput): Promise<Query> {
@@ -114,14 +116,15 @@ export class ClustersService {
   /**
    * Only the rows that can take part, and only the columns the computation reads: current,
    * open to collaboration, ending within the horizon, answered from the partial index on contract
-   * end. Names come from the small tables in one statement each, not a join per row.
+   * end. The rows go to findClusters as they come; names come from the small tables in one
+   * statement each, not a join per row, and are looked up only for systems in a cluster.
    */
   private eligibleSystems({
     asOf,
     options,
     categoryCodes,
     boroughGssCodes,
-  }: Query): Promise<ClusterSystem[]> {
+  }: Query): Promise<{ rows: ClusterRow[]; names: ClusterNames }> {
     return this.db.read(async (em) => {
       const query = em
         .createQueryBuilder(ItSystem, 's')
@@ -133,6 +136,7 @@ export class ClustersService {
         .addSelect('s.product_id', 'productId')
         .addSelect('s.contract_end', 'contractEnd')
         .addSelect('s.max_extent_date', 'maxExtentDate')
+        .addSelect('s.open_to_collaboration', 'openToCollaboration')
         .addSelect('s.annual_value_gbp', 'annualValueGbp')
         .where('s.retired_at IS NULL')
         .andWhere({ openToCollaboration: true })
@@ -157,62 +161,56 @@ export class ClustersService {
         );
       }
       if (options.groupBy === 'PRODUCT') query.andWhere('s.product_id IS NOT NULL');
-      const rows = await query.getRawMany<EligibleRow>();
-      if (rows.length === 0) return [];
-
-      const categories = new Map(
-        (await em.find(Category, { select: { id: true, name: true, leadTimeMonths: true } })).map(
-          (c) => [c.id, c],
-        ),
-      );
-      const supplierNames = new Map(
-        (await em.find(Supplier, { select: { id: true, name: true } })).map((x) => [x.id, x.name]),
-      );
-      const products = new Map(
-        (await em.find(Product, { select: { id: true, name: true, supplierId: true } })).map(
-          (p) => [p.id, p],
-        ),
-      );
-      // Every authority's name in one plain read: cheaper than binding thousands of ids.
-      const boroughNames = new Map(
-        (await em.find(Borough, { select: { id: true, name: true } })).map((b) => [b.id, b.name]),
-      );
-      return rows.map((row) => {
-        const category = categories.get(row.categoryId)!;
-        const product = row.productId ? products.get(row.productId) : undefined;
-        return {
-          id: row.id,
-          boroughId: row.boroughId,
-          boroughName: boroughNames.get(row.boroughId)!,
-          rank: Number(row.rank),
-          categoryId: row.categoryId,
-          categoryName: category.name,
-          categoryLeadTimeMonths: category.leadTimeMonths,
-          supplierId: row.supplierId,
-          supplierName: supplierNames.get(row.supplierId)!,
-          productId: row.productId,
-          productName: product?.name ?? null,
-          productMakerName: product ? supplierNames.get(product.supplierId)! : null,
-          contractEnd: row.contractEnd,
-          maxExtentDate: row.maxExtentDate,
-          openToCollaboration: true,
-          annualValueGbp: row.annualValueGbp === null ? null : Number(row.annualValueGbp),
-        };
-      });
+      // Names first: reading them while tens of thousands of rows are alive would copy those
+      // rows in every young-generation collection the reading triggers.
+      const names = await registerNames(em);
+      return { rows: await query.getRawMany<ClusterRow>(), names };
     });
   }
 }
 
-interface EligibleRow {
-  id: string;
-  boroughId: string;
-  rank: number | string;
-  categoryId: string;
-  supplierId: string;
-  productId: string | null;
-  contractEnd: string;
-  maxExtentDate: string | null;
-  annualValueGbp: number | string | null;
+function missing(id: string): never {
+  throw new Error(`no name for ${id}`);
+}
+
+/** Every name a cluster can show, from the small tables in one plain read each. */
+async function registerNames(em: EntityManager): Promise<ClusterNames> {
+  const read = <Row>(entity: EntityTarget<object>, columns: Record<keyof Row & string, string>) => {
+    const query = em.createQueryBuilder(entity, 't').select('t.id', 'id');
+    for (const [alias, column] of Object.entries<string>(columns))
+      query.addSelect(`t.${column}`, alias);
+    return query.getRawMany<Row & { id: string }>();
+  };
+  const byId = <Row extends { id: string }, T>(rows: Row[], value: (row: Row) => T) =>
+    new Map(rows.map((row) => [row.id, value(row)]));
+  const categories = byId(
+    await read<{ name: string; leadTimeMonths: number }>(Category, {
+      name: 'name',
+      leadTimeMonths: 'lead_time_months',
+    }),
+    (c) => c,
+  );
+  const suppliers = byId(await read<{ name: string }>(Supplier, { name: 'name' }), (s) => s.name);
+  const products = byId(
+    await read<{ name: string; supplierId: string }>(Product, {
+      name: 'name',
+      supplierId: 'supplier_id',
+    }),
+    (p) => `${p.name} (${suppliers.get(p.supplierId)})`,
+  );
+  const boroughs = byId(await read<{ name: string }>(Borough, { name: 'name' }), (b) => b.name);
+  const known =
+    <T>(values: Map<string, T>) =>
+    (id: string): T =>
+      values.get(id) ?? missing(id);
+  const category = known(categories);
+  return {
+    boroughName: known(boroughs),
+    categoryName: (id) => category(id).name,
+    categoryLeadTimeMonths: (id) => category(id).leadTimeMonths,
+    supplierName: known(suppliers),
+    productName: known(products),
+  };
 }
 
 function toModel(cluster: Cluster): ExpiryCluster {
@@ -220,12 +218,8 @@ function toModel(cluster: Cluster): ExpiryCluster {
     id: cluster.id,
     groupBy: cluster.groupBy as ClusterGrouping,
     key: cluster.key,
-    members: cluster.members.map((m) => ({
-      systemId: m.system.id,
-      alignedEnd: m.alignedEnd,
-      needsExtension: m.needsExtension,
-    })),
-    boroughIds: [...new Set(cluster.members.map((m) => m.system.boroughId))],
+    members: cluster.members,
+    boroughIds: cluster.boroughIds,
     boroughCount: cluster.boroughCount,
     earliestEnd: cluster.earliestEnd,
     latestEnd: cluster.latestEnd,

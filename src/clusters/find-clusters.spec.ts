@@ -85,9 +85,10 @@ describe(findClusters.name, () => {
       keyId: 'housing',
       key: 'Housing Management',
       members: [
-        { system: a, alignedEnd: '2027-03-31', needsExtension: false },
-        { system: b, alignedEnd: '2027-06-30', needsExtension: false },
+        { system: a, systemId: a.id, alignedEnd: '2027-03-31', needsExtension: false },
+        { system: b, systemId: b.id, alignedEnd: '2027-06-30', needsExtension: false },
       ],
+      boroughIds: ['b1', 'b2'],
       boroughCount: 2,
       earliestEnd: '2027-03-31',
       latestEnd: '2027-06-30',
@@ -113,8 +114,8 @@ describe(findClusters.name, () => {
     const b = sys({ borough: 2, contractEnd: '2027-09-30' });
     const [cluster] = findClusters([a, b], options(), ASOF);
     expect(cluster.members).toEqual([
-      { system: a, alignedEnd: '2027-09-30', needsExtension: true },
-      { system: b, alignedEnd: '2027-09-30', needsExtension: false },
+      { system: a, systemId: a.id, alignedEnd: '2027-09-30', needsExtension: true },
+      { system: b, systemId: b.id, alignedEnd: '2027-09-30', needsExtension: false },
     ]);
     expect(cluster.window).toEqual({ start: '2027-09-30', end: '2027-09-30' });
     expect(cluster.earliestEnd).toBe('2027-01-31');
@@ -514,6 +515,8 @@ describe(`${findClusters.name} properties`, () => {
             c.members.filter((m) => m.system.annualValueGbp !== null).length,
           );
           expect(c.suppliers.reduce((n, s) => n + s.count, 0)).toBe(c.members.length);
+          expect(c.boroughIds).toEqual([...new Set(c.members.map((m) => m.system.boroughId))]);
+          c.members.forEach((m) => expect(m.systemId).toBe(m.system.id));
         }
       }),
       runs,

@@ -3,26 +3,46 @@ import { addMonths } from '../common/dates';
 
 export type ClusterGroupBy = 'CATEGORY' | 'SUPPLIER' | 'PRODUCT';
 
-/** What the computation needs of one current system; nothing else is read. */
-export interface ClusterSystem {
+/**
+ * What the computation reads of one current system: ids, dates and figures. Names are looked up
+ * through `ClusterNames` only for systems that end up in a cluster, so a caller reading a large
+ * register can pass its rows as they come from the database.
+ */
+export interface ClusterRow {
   id: string;
   boroughId: string;
-  boroughName: string;
   rank: number;
   categoryId: string;
-  categoryName: string;
-  /** The category's default lead time, in months. */
-  categoryLeadTimeMonths: number;
   supplierId: string;
-  supplierName: string;
   productId: string | null;
+  contractEnd: string;
+  maxExtentDate: string | null;
+  /** SQLite answers 1 or 0. */
+  openToCollaboration: boolean | number;
+  annualValueGbp: number | null;
+}
+
+/** Display names and lead times by id. */
+export interface ClusterNames {
+  boroughName(id: string): string;
+  categoryName(id: string): string;
+  /** The category's default lead time, in months. */
+  categoryLeadTimeMonths(id: string): number;
+  supplierName(id: string): string;
+  /** The product's name with its maker's, as shown: "Mosaic (The Access Group)". */
+  productName(id: string): string;
+}
+
+/** A system with its names alongside: the whole register as the `systems` query shows it. */
+export interface ClusterSystem extends ClusterRow {
+  boroughName: string;
+  categoryName: string;
+  categoryLeadTimeMonths: number;
+  supplierName: string;
   productName: string | null;
   /** The product's maker, shown after the product's name. */
   productMakerName: string | null;
-  contractEnd: string;
-  maxExtentDate: string | null;
   openToCollaboration: boolean;
-  annualValueGbp: number | null;
 }
 
 export interface ClusterOptions {
@@ -44,8 +64,9 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   leadTimeMonths: null,
 };
 
-export interface ClusterMemberResult {
-  system: ClusterSystem;
+export interface ClusterMemberResult<S extends ClusterRow = ClusterRow> {
+  system: S;
+  systemId: string;
   /** Where this contract ends in the joint window: its end clamped towards the latest end. */
   alignedEnd: string;
   needsExtension: boolean;
@@ -57,12 +78,14 @@ export interface CountResult {
   count: number;
 }
 
-export interface Cluster {
+export interface Cluster<S extends ClusterRow = ClusterRow> {
   id: string;
   groupBy: ClusterGroupBy;
   keyId: string;
   key: string;
-  members: ClusterMemberResult[];
+  members: ClusterMemberResult<S>[];
+  /** The members' boroughs, in the members' order. */
+  boroughIds: string[];
   boroughCount: number;
   earliestEnd: string;
   latestEnd: string;
@@ -76,17 +99,9 @@ export interface Cluster {
   products: CountResult[];
 }
 
-/** A system in the grouping, with its feasible end interval [lo, hi] and deadline hi + spread. */
-interface Candidate {
-  system: ClusterSystem;
-  lo: string;
-  hi: string;
-  deadline: string;
-}
-
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function groupKey(system: ClusterSystem, groupBy: ClusterGroupBy): string | null {
+export function groupKey(system: ClusterRow, groupBy: ClusterGroupBy): string | null {
   if (groupBy === 'CATEGORY') return system.categoryId;
   if (groupBy === 'SUPPLIER') return system.supplierId;
   return system.productId;
@@ -94,30 +109,86 @@ export function groupKey(system: ClusterSystem, groupBy: ClusterGroupBy): string
 
 /** Eligible (DESIGN §4): ends within [asOf, asOf + horizon], open to collaboration, keyed. */
 function isEligible(
-  system: ClusterSystem,
+  system: ClusterRow,
   options: ClusterOptions,
   asOf: string,
   horizonEnd: string,
 ): boolean {
   return (
-    system.openToCollaboration &&
+    !!system.openToCollaboration &&
     system.contractEnd >= asOf &&
     system.contractEnd <= horizonEnd &&
     groupKey(system, options.groupBy) !== null
   );
 }
 
-/** Month arithmetic is the costly part; a register has far fewer distinct dates than systems. */
-function monthsLater(months: number): (date: string) => string {
-  const memo = new Map<string, string>();
-  return (date) => {
-    let later = memo.get(date);
+/**
+ * `YYYY-MM-DD` as the integer YYYYMMDD: the same order as the string, compared and sorted as
+ * numbers. A large register has tens of thousands of systems and a few hundred distinct dates.
+ */
+function dayNumber(date: string): number {
+  return (
+    (date.charCodeAt(0) - 48) * 10_000_000 +
+    (date.charCodeAt(1) - 48) * 1_000_000 +
+    (date.charCodeAt(2) - 48) * 100_000 +
+    (date.charCodeAt(3) - 48) * 10_000 +
+    (date.charCodeAt(5) - 48) * 1_000 +
+    (date.charCodeAt(6) - 48) * 100 +
+    (date.charCodeAt(8) - 48) * 10 +
+    (date.charCodeAt(9) - 48)
+  );
+}
+
+/**
+ * Month arithmetic is the costly part; a register has far fewer distinct dates than systems.
+ * Memoised by day number, which is cheaper to hash than the string.
+ */
+function monthsLater(months: number): (date: string, day: number) => number {
+  const memo = new Map<number, number>();
+  return (date, day) => {
+    let later = memo.get(day);
     if (later === undefined) {
-      later = addMonths(date, months);
-      memo.set(date, later);
+      later = dayNumber(addMonths(date, months));
+      memo.set(day, later);
     }
     return later;
   };
+}
+
+/** The positions in `pool` ordered by `key`, sorted as packed numbers rather than by comparator. */
+function orderBy(pool: readonly number[], key: Int32Array): Int32Array {
+  const m = pool.length;
+  // key × m + j is exact in a double while key ≤ 21991231 and m < 4 × 10^8.
+  const packed = new Float64Array(m);
+  for (let j = 0; j < m; j++) packed[j] = key[pool[j]] * m + j;
+  packed.sort();
+  const order = new Int32Array(m);
+  for (let j = 0; j < m; j++) order[j] = pool[packed[j] % m];
+  return order;
+}
+
+const WAITING = 0;
+const ACTIVE = 1;
+const GONE = 2;
+
+/** The eligible systems of one computation, by index, with their feasible end intervals. */
+interface Eligible {
+  /** Contract end, as YYYYMMDD: the earliest the contract can end. */
+  lo: Int32Array;
+  /** The latest it can end: its furthest extension when extensions count, else its end. */
+  hi: Int32Array;
+  /** hi + maxSpreadMonths: when the contract must be decided on. */
+  deadline: Int32Array;
+  /** The borough, numbered from 0 in order of first appearance. */
+  borough: Int32Array;
+  state: Uint8Array;
+  /** Active systems per borough during a sweep; back to zero after each. */
+  perBorough: Int32Array;
+}
+
+interface Group {
+  members: number[];
+  boroughCount: number;
 }
 
 /**
@@ -128,138 +199,186 @@ function monthsLater(months: number): (date: string) => string {
  *
  * One sweep over the deadlines with the pool's contracts added in order of end date as the
  * deadline passes them: each contract enters and leaves the candidate set once, so the cost is
- * the two sorts, O(n log n), plus the output.
+ * the two sorts, O(n log n), plus the output. Which of several contracts with the same date comes
+ * first does not matter: they enter, or leave, together.
  */
-export function groupEarliestDeadlineFirst(pool: Candidate[], minBoroughs: number): Candidate[][] {
-  const byDeadline = [...pool].sort(
-    (a, b) => byString(a.deadline, b.deadline) || byString(a.system.id, b.system.id),
-  );
-  const byEnd = [...pool].sort(
-    (a, b) => byString(a.lo, b.lo) || byString(a.system.id, b.system.id),
-  );
-  const gone = new Set<Candidate>();
-  const active = new Set<Candidate>();
-  const boroughs = new Map<string, number>();
-  const clusters: Candidate[][] = [];
-  const leave = (c: Candidate) => {
-    gone.add(c);
-    if (!active.delete(c)) return;
-    const left = boroughs.get(c.system.boroughId)! - 1;
-    if (left === 0) boroughs.delete(c.system.boroughId);
-    else boroughs.set(c.system.boroughId, left);
+function groupEarliestDeadlineFirst(pool: number[], e: Eligible, minBoroughs: number): Group[] {
+  const { lo, deadline, borough, state, perBorough } = e;
+  const byDeadline = orderBy(pool, deadline);
+  const byEnd = orderBy(pool, lo);
+  const m = pool.length;
+  let active: number[] = [];
+  let boroughCount = 0;
+  const groups: Group[] = [];
+  const leave = (c: number) => {
+    if (state[c] === ACTIVE && --perBorough[borough[c]] === 0) boroughCount--;
+    state[c] = GONE;
   };
 
   let nextEnd = 0;
-  for (let i = 0; i < byDeadline.length;) {
-    if (gone.has(byDeadline[i])) {
-      i++;
+  for (let k = 0; k < m;) {
+    if (state[byDeadline[k]] === GONE) {
+      k++;
       continue;
     }
-    const p = byDeadline[i].deadline;
-    for (; nextEnd < byEnd.length && byEnd[nextEnd].lo <= p; nextEnd++) {
+    const p = deadline[byDeadline[k]];
+    for (; nextEnd < m && lo[byEnd[nextEnd]] <= p; nextEnd++) {
       const c = byEnd[nextEnd];
-      if (gone.has(c)) continue;
-      active.add(c);
-      boroughs.set(c.system.boroughId, (boroughs.get(c.system.boroughId) ?? 0) + 1);
+      if (state[c] === GONE) continue;
+      state[c] = ACTIVE;
+      active.push(c);
+      if (perBorough[borough[c]]++ === 0) boroughCount++;
     }
-    if (boroughs.size >= minBoroughs) {
-      const members = [...active];
+    if (boroughCount >= minBoroughs) {
+      // Dropped anchors stay in `active` marked GONE until here, so each contract is listed once.
+      const members = active.filter((c) => state[c] === ACTIVE);
+      groups.push({ members, boroughCount });
       members.forEach(leave);
-      clusters.push(members);
+      active = [];
     } else {
       // Every contract with deadline p has lo ≤ hi ≤ p, so it is active: drop them all.
-      for (; i < byDeadline.length && byDeadline[i].deadline === p; i++) {
-        if (!gone.has(byDeadline[i])) leave(byDeadline[i]);
-      }
+      for (; k < m && deadline[byDeadline[k]] === p; k++) leave(byDeadline[k]);
     }
   }
-  return clusters;
+  return groups;
 }
 
-function displayKey(system: ClusterSystem, groupBy: ClusterGroupBy): string {
-  if (groupBy === 'CATEGORY') return system.categoryName;
-  if (groupBy === 'SUPPLIER') return system.supplierName;
-  return `${system.productName} (${system.productMakerName})`;
-}
-
-function counts(
-  members: ClusterSystem[],
-  pick: (s: ClusterSystem) => [string, string] | null,
-): CountResult[] {
-  const tally = new Map<string, CountResult>();
-  for (const s of members) {
-    const picked = pick(s);
-    if (!picked) continue;
-    const [id, name] = picked;
-    const entry = tally.get(id) ?? { id, name, count: 0 };
-    entry.count++;
-    tally.set(id, entry);
-  }
-  return [...tally.values()].sort(
-    (a, b) => b.count - a.count || byString(a.name, b.name) || byString(a.id, b.id),
-  );
+function counts(ids: (string | null)[], nameOf: (id: string) => string): CountResult[] {
+  const tally = new Map<string, number>();
+  for (const id of ids) if (id !== null) tally.set(id, (tally.get(id) ?? 0) + 1);
+  return [...tally]
+    .map(([id, count]) => ({ id, name: nameOf(id), count }))
+    .sort((a, b) => b.count - a.count || byString(a.name, b.name) || byString(a.id, b.id));
 }
 
 /** Same contracts grouped the same way: same id, whatever the day or the other options. */
 export function clusterId(groupBy: ClusterGroupBy, memberIds: string[]): string {
+  // The default sort orders by UTF-16 code units, as `<` does, without a comparator call.
   const digest = createHash('sha256')
-    .update(`${groupBy}\n${[...memberIds].sort(byString).join('\n')}`)
+    .update(`${groupBy}\n${[...memberIds].sort().join('\n')}`)
     .digest('hex');
   return `cl_${digest.slice(0, 24)}`;
 }
 
-function describe(
-  members: Candidate[],
-  keyId: string,
-  options: ClusterOptions,
-  asOf: string,
-): Cluster {
-  const latestEnd = members.reduce((max, m) => (m.lo > max ? m.lo : max), members[0].lo);
-  const earliestEnd = members.reduce((min, m) => (m.lo < min ? m.lo : min), members[0].lo);
-  const results = members
-    .map((m) => {
-      const alignedEnd = m.hi < latestEnd ? m.hi : latestEnd;
-      return { system: m.system, alignedEnd, needsExtension: alignedEnd > m.lo };
-    })
-    .sort(
+/** Describes the clusters found in one computation; memoises names and lead times across them. */
+class Describer<S extends ClusterRow> {
+  private readonly boroughNames: string[] = [];
+  private readonly leadTimes = new Map<string, number>();
+  /** Which cluster last listed each borough, by borough number: the count of clusters so far. */
+  private readonly listedBoroughs: Int32Array;
+  private clusters = 0;
+
+  constructor(
+    private readonly systems: readonly S[],
+    private readonly e: Eligible,
+    private readonly names: ClusterNames,
+    private readonly options: ClusterOptions,
+    private readonly asOf: string,
+  ) {
+    this.listedBoroughs = new Int32Array(e.perBorough.length);
+  }
+
+  private boroughName(i: number): string {
+    const b = this.e.borough[i];
+    return (this.boroughNames[b] ??= this.names.boroughName(this.systems[i].boroughId));
+  }
+
+  private leadTime(categoryId: string): number {
+    let months = this.leadTimes.get(categoryId);
+    if (months === undefined) {
+      months = this.names.categoryLeadTimeMonths(categoryId);
+      this.leadTimes.set(categoryId, months);
+    }
+    return months;
+  }
+
+  private keyName(keyId: string): string {
+    const { groupBy } = this.options;
+    if (groupBy === 'CATEGORY') return this.names.categoryName(keyId);
+    if (groupBy === 'SUPPLIER') return this.names.supplierName(keyId);
+    return this.names.productName(keyId);
+  }
+
+  describe({ members, boroughCount }: Group, keyId: string): Cluster<S> {
+    this.clusters++;
+    const { systems, options } = this;
+    const { lo, hi } = this.e;
+    const order = members.sort(
       (a, b) =>
-        byString(a.system.contractEnd, b.system.contractEnd) ||
-        byString(a.system.boroughName, b.system.boroughName) ||
-        a.system.rank - b.system.rank ||
-        byString(a.system.id, b.system.id),
+        lo[a] - lo[b] ||
+        byString(this.boroughName(a), this.boroughName(b)) ||
+        systems[a].rank - systems[b].rank ||
+        byString(systems[a].id, systems[b].id),
     );
-  const systems = results.map((r) => r.system);
-  const windowStart = results.reduce(
-    (min, r) => (r.alignedEnd < min ? r.alignedEnd : min),
-    results[0].alignedEnd,
-  );
-  const leadTimeMonths =
-    options.leadTimeMonths ?? Math.max(...systems.map((s) => s.categoryLeadTimeMonths));
-  const actionBy = addMonths(windowStart, -leadTimeMonths);
-  const valued = systems.filter((s) => s.annualValueGbp !== null);
-  return {
-    id: clusterId(
-      options.groupBy,
-      systems.map((s) => s.id),
-    ),
-    groupBy: options.groupBy,
-    keyId,
-    key: displayKey(systems[0], options.groupBy),
-    members: results,
-    boroughCount: new Set(systems.map((s) => s.boroughId)).size,
-    earliestEnd,
-    latestEnd,
-    window: { start: windowStart, end: latestEnd },
-    combinedAnnualValueGbp: valued.reduce((sum, s) => sum + s.annualValueGbp!, 0),
-    valueKnownCount: valued.length,
-    leadTimeMonths,
-    actionBy,
-    urgent: actionBy < asOf,
-    suppliers: counts(systems, (s) => [s.supplierId, s.supplierName]),
-    products: counts(systems, (s) =>
-      s.productId ? [s.productId, `${s.productName} (${s.productMakerName})`] : null,
-    ),
-  };
+    const first = systems[order[0]];
+    const last = systems[order[order.length - 1]];
+    const latest = lo[order[order.length - 1]];
+    let windowStart = last.contractEnd;
+    let windowStartDay = latest;
+    let leadTimeMonths = options.leadTimeMonths ?? 0;
+    let combinedAnnualValueGbp = 0;
+    let valueKnownCount = 0;
+    const results = new Array<ClusterMemberResult<S>>(order.length);
+    const boroughIds: string[] = [];
+    const listed = this.listedBoroughs;
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j];
+      const system = systems[i];
+      if (listed[this.e.borough[i]] !== this.clusters) {
+        listed[this.e.borough[i]] = this.clusters;
+        boroughIds.push(system.boroughId);
+      }
+      const extendable = options.useExtensions && !!system.maxExtentDate;
+      const alignedDay = hi[i] < latest ? hi[i] : latest;
+      const alignedEnd =
+        hi[i] < latest
+          ? extendable
+            ? system.maxExtentDate!
+            : system.contractEnd
+          : last.contractEnd;
+      if (alignedDay < windowStartDay) {
+        windowStartDay = alignedDay;
+        windowStart = alignedEnd;
+      }
+      results[j] = { system, systemId: system.id, alignedEnd, needsExtension: alignedDay > lo[i] };
+      if (options.leadTimeMonths == null)
+        leadTimeMonths = Math.max(leadTimeMonths, this.leadTime(system.categoryId));
+      if (system.annualValueGbp !== null) {
+        combinedAnnualValueGbp += system.annualValueGbp;
+        valueKnownCount++;
+      }
+    }
+    const actionBy = addMonths(windowStart, -leadTimeMonths);
+    const memberSystems = order.map((i) => systems[i]);
+    return {
+      id: clusterId(
+        options.groupBy,
+        memberSystems.map((s) => s.id),
+      ),
+      groupBy: options.groupBy,
+      keyId,
+      key: this.keyName(keyId),
+      members: results,
+      boroughIds,
+      boroughCount,
+      earliestEnd: first.contractEnd,
+      latestEnd: last.contractEnd,
+      window: { start: windowStart, end: last.contractEnd },
+      combinedAnnualValueGbp,
+      valueKnownCount,
+      leadTimeMonths,
+      actionBy,
+      urgent: actionBy < this.asOf,
+      suppliers: counts(
+        memberSystems.map((s) => s.supplierId),
+        (id) => this.names.supplierName(id),
+      ),
+      products: counts(
+        memberSystems.map((s) => s.productId),
+        (id) => this.names.productName(id),
+      ),
+    };
+  }
 }
 
 /** The order clusters are reported in (DESIGN §4). */
@@ -273,34 +392,88 @@ export function compareClusters(a: Cluster, b: Cluster): number {
   );
 }
 
+/** Names taken from the systems themselves, for callers that have them alongside. */
+export function namesOf(systems: readonly ClusterSystem[]): ClusterNames {
+  const boroughs = new Map<string, string>();
+  const categories = new Map<string, ClusterSystem>();
+  const suppliers = new Map<string, string>();
+  const products = new Map<string, string>();
+  for (const s of systems) {
+    boroughs.set(s.boroughId, s.boroughName);
+    categories.set(s.categoryId, s);
+    suppliers.set(s.supplierId, s.supplierName);
+    if (s.productId) products.set(s.productId, `${s.productName} (${s.productMakerName})`);
+  }
+  return {
+    boroughName: (id) => boroughs.get(id)!,
+    categoryName: (id) => categories.get(id)!.categoryName,
+    categoryLeadTimeMonths: (id) => categories.get(id)!.categoryLeadTimeMonths,
+    supplierName: (id) => suppliers.get(id)!,
+    productName: (id) => products.get(id)!,
+  };
+}
+
 /**
  * The joint procurement opportunities in a register (DESIGN §4): disjoint groups of contracts
  * with one category, supplier or product, from at least `minBoroughs` boroughs, that can all end
  * within `maxSpreadMonths` of each other, found earliest deadline first. Pure: the caller passes
- * the systems and `asOf`.
+ * the systems, their names (or systems with names alongside) and `asOf`.
  */
 export function findClusters(
   systems: readonly ClusterSystem[],
   options: ClusterOptions,
   asOf: string,
-): Cluster[] {
+): Cluster<ClusterSystem>[];
+export function findClusters<S extends ClusterRow>(
+  systems: readonly S[],
+  options: ClusterOptions,
+  asOf: string,
+  names: ClusterNames,
+): Cluster<S>[];
+export function findClusters<S extends ClusterRow>(
+  systems: readonly S[],
+  options: ClusterOptions,
+  asOf: string,
+  names: ClusterNames = namesOf(systems as readonly ClusterRow[] as readonly ClusterSystem[]),
+): Cluster<S>[] {
   const horizonEnd = addMonths(asOf, options.horizonMonths);
   const deadlineOf = monthsLater(options.maxSpreadMonths);
-  const pools = new Map<string, Candidate[]>();
-  for (const system of systems) {
+  const n = systems.length;
+  const e: Eligible = {
+    lo: new Int32Array(n),
+    hi: new Int32Array(n),
+    deadline: new Int32Array(n),
+    borough: new Int32Array(n),
+    state: new Uint8Array(n).fill(WAITING),
+    perBorough: new Int32Array(0),
+  };
+  const boroughIndex = new Map<string, number>();
+  const pools = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const system = systems[i];
     if (!isEligible(system, options, asOf, horizonEnd)) continue;
-    const lo = system.contractEnd;
-    const hi = options.useExtensions && system.maxExtentDate ? system.maxExtentDate : lo;
-    const entry: Candidate = { system, lo, hi, deadline: deadlineOf(hi) };
+    const end =
+      options.useExtensions && system.maxExtentDate ? system.maxExtentDate : system.contractEnd;
+    e.lo[i] = dayNumber(system.contractEnd);
+    e.hi[i] = dayNumber(end);
+    e.deadline[i] = deadlineOf(end, e.hi[i]);
+    let b = boroughIndex.get(system.boroughId);
+    if (b === undefined) {
+      b = boroughIndex.size;
+      boroughIndex.set(system.boroughId, b);
+    }
+    e.borough[i] = b;
     const key = groupKey(system, options.groupBy)!;
     const pool = pools.get(key);
-    if (pool) pool.push(entry);
-    else pools.set(key, [entry]);
+    if (pool) pool.push(i);
+    else pools.set(key, [i]);
   }
-  const clusters: Cluster[] = [];
+  e.perBorough = new Int32Array(boroughIndex.size);
+  const describer = new Describer(systems, e, names, options, asOf);
+  const clusters: Cluster<S>[] = [];
   for (const [keyId, pool] of pools) {
-    for (const members of groupEarliestDeadlineFirst(pool, options.minBoroughs)) {
-      clusters.push(describe(members, keyId, options, asOf));
+    for (const group of groupEarliestDeadlineFirst(pool, e, options.minBoroughs)) {
+      clusters.push(describer.describe(group, keyId));
     }
   }
   return clusters.sort(compareClusters);
