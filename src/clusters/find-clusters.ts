@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addMonths } from '../common/dates';
+import { addMonths, addMonthsToDay, dayNumber } from '../common/dates';
 
 export type ClusterGroupBy = 'CATEGORY' | 'SUPPLIER' | 'PRODUCT';
 
@@ -120,39 +120,6 @@ function isEligible(
     system.contractEnd <= horizonEnd &&
     groupKey(system, options.groupBy) !== null
   );
-}
-
-/**
- * `YYYY-MM-DD` as the integer YYYYMMDD: the same order as the string, compared and sorted as
- * numbers. A large register has tens of thousands of systems and a few hundred distinct dates.
- */
-function dayNumber(date: string): number {
-  return (
-    (date.charCodeAt(0) - 48) * 10_000_000 +
-    (date.charCodeAt(1) - 48) * 1_000_000 +
-    (date.charCodeAt(2) - 48) * 100_000 +
-    (date.charCodeAt(3) - 48) * 10_000 +
-    (date.charCodeAt(5) - 48) * 1_000 +
-    (date.charCodeAt(6) - 48) * 100 +
-    (date.charCodeAt(8) - 48) * 10 +
-    (date.charCodeAt(9) - 48)
-  );
-}
-
-/**
- * Month arithmetic is the costly part; a register has far fewer distinct dates than systems.
- * Memoised by day number, which is cheaper to hash than the string.
- */
-function monthsLater(months: number): (date: string, day: number) => number {
-  const memo = new Map<number, number>();
-  return (date, day) => {
-    let later = memo.get(day);
-    if (later === undefined) {
-      later = dayNumber(addMonths(date, months));
-      memo.set(day, later);
-    }
-    return later;
-  };
 }
 
 /** The positions in `pool` ordered by `key`, sorted as packed numbers rather than by comparator. */
@@ -437,7 +404,6 @@ export function findClusters<S extends ClusterRow>(
   names: ClusterNames = namesOf(systems as readonly ClusterRow[] as readonly ClusterSystem[]),
 ): Cluster<S>[] {
   const horizonEnd = addMonths(asOf, options.horizonMonths);
-  const deadlineOf = monthsLater(options.maxSpreadMonths);
   const n = systems.length;
   const e: Eligible = {
     lo: new Int32Array(n),
@@ -456,7 +422,7 @@ export function findClusters<S extends ClusterRow>(
       options.useExtensions && system.maxExtentDate ? system.maxExtentDate : system.contractEnd;
     e.lo[i] = dayNumber(system.contractEnd);
     e.hi[i] = dayNumber(end);
-    e.deadline[i] = deadlineOf(end, e.hi[i]);
+    e.deadline[i] = addMonthsToDay(e.hi[i], options.maxSpreadMonths);
     let b = boroughIndex.get(system.boroughId);
     if (b === undefined) {
       b = boroughIndex.size;

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { addMonths, addMonthsToDay, dayNumber, MAX_DATE, MIN_DATE } from './dates';
+
+const dateArb = fc
+  .date({
+    min: new Date(`${MIN_DATE}T00:00:00Z`),
+    max: new Date(`${MAX_DATE}T00:00:00Z`),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString().slice(0, 10));
+
+describe(dayNumber.name, () => {
+  it('reads YYYY-MM-DD as the integer YYYYMMDD', () => {
+    expect(dayNumber('2027-01-31')).toBe(20270131);
+    expect(dayNumber('1900-01-01')).toBe(19000101);
+  });
+
+  it('orders dates as their strings do', () => {
+    fc.assert(
+      fc.property(dateArb, dateArb, (a, b) => {
+        expect(Math.sign(dayNumber(a) - dayNumber(b))).toBe(a < b ? -1 : a > b ? 1 : 0);
+      }),
+    );
+  });
+});
+
+describe(addMonthsToDay.name, () => {
+  it.each([
+    ['2027-01-31', 1, 20270228],
+    ['2028-01-31', 1, 20280229],
+    ['2028-02-29', 12, 20290228],
+    ['2000-02-29', -12, 19990228],
+    ['1900-03-31', -1, 19000228],
+    ['2027-12-15', 1, 20280115],
+    ['2027-01-15', -1, 20261215],
+    ['2027-05-31', -60, 20220531],
+  ])('%s %+d months is %d', (date, months, expected) => {
+    expect(addMonthsToDay(dayNumber(date), months)).toBe(expected);
+  });
+
+  it('agrees with addMonths on every date the register accepts', () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: -120, max: 120 }), (date, months) => {
+        expect(addMonthsToDay(dayNumber(date), months)).toBe(dayNumber(addMonths(date, months)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
