@@ -31,12 +31,17 @@ const DATA = join(ROOT, 'bench', 'data');
 const NESTED = '{ boroughs { systems { supplier { name } category { name } product { name } } } }';
 const CLUSTERS = '{ expiryClusters { id key boroughCount actionBy } }';
 
+/** Cluster timings per register size: enough for a steady median on a noisy machine. */
+const SAMPLES = 40;
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const time = async (work: () => unknown) => {
+  // Each sample starts from a collected heap, so no sample pays for the garbage of the one before.
+  global.gc?.();
   const start = process.hrtime.bigint();
   await work();
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -91,24 +96,31 @@ async function clusterTimes(url: string, systems: number) {
     };
     for (let i = 0; i < 3; i++) await service.find({});
     dataSource.logger.logQuery = original;
-    const runs: number[] = [];
-    for (let i = 0; i < 30; i++) runs.push(await time(() => service.find({})));
-    const floors: number[] = [];
+    const { sql, parameters } = captured!;
+    let floor: () => Promise<unknown>;
+    let closeFloor: () => Promise<unknown>;
     if (url.startsWith('sqlite:')) {
       const raw = new BetterSqlite3(url.slice('sqlite:'.length), { readonly: true });
-      const statement = raw.prepare(captured!.sql);
-      for (let i = 0; i < 3; i++) statement.all(...captured!.parameters);
-      for (let i = 0; i < 30; i++)
-        floors.push(await time(() => statement.all(...captured!.parameters)));
-      raw.close();
+      const statement = raw.prepare(sql);
+      floor = async () => statement.all(...parameters);
+      closeFloor = async () => raw.close();
     } else {
       const client = new Client({ connectionString: url });
       await client.connect();
-      for (let i = 0; i < 3; i++) await client.query(captured!.sql, captured!.parameters);
-      for (let i = 0; i < 30; i++)
-        floors.push(await time(() => client.query(captured!.sql, captured!.parameters)));
-      await client.end();
+      floor = () => client.query(sql, parameters);
+      closeFloor = () => client.end();
     }
+    for (let i = 0; i < 3; i++) await floor();
+    // Service and floor take turns, so both see the machine in the same state: on a shared
+    // machine the speed drifts by a third within a minute, which a run of one and then a run of
+    // the other would read as a change in the ratio.
+    const runs: number[] = [];
+    const floors: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      runs.push(await time(() => service.find({})));
+      floors.push(await time(floor));
+    }
+    await closeFloor();
     const p50Ms = round(percentile(runs, 50));
     const floorMs = round(percentile(floors, 50), 2);
     return {
