@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../src/auth/api-keys.service';
@@ -34,6 +35,8 @@ export async function startBareServer(
   const boroughs = new BoroughsService(db);
   const loaders = new LoaderFactory(db);
   const server = new ApolloServer<Context>({
+    // As in the service, where no field sets a cache hint.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
     typeDefs: readFileSync(join(__dirname, '..', '..', 'schema.gql'), 'utf8'),
     resolvers: {
       Query: {

@@ -8,7 +8,10 @@ import { AuthModule } from './auth/auth.module';
 import { BoroughsModule } from './boroughs/boroughs.module';
 import { CategoriesModule } from './categories/categories.module';
 import { ClustersModule } from './clusters/clusters.module';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { formatError } from './common/format-error';
 import { queryLimits } from './common/query-limits';
 import { textInputPlugin } from './common/text-input.plugin';
@@ -58,6 +61,9 @@ export class AppModule implements NestModule {
             plugins: [
               ...limits.plugins,
               textInputPlugin(),
+              // No field sets a cache hint and POST answers are not cached: without this, Apollo
+              // wraps every field resolution to compute a cache policy nobody reads.
+              ApolloServerPluginCacheControlDisabled(),
               ...(options.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
             ],
             autoSchemaFile: true,

@@ -71,6 +71,40 @@ describe('Reading the register (e2e)', () => {
     );
   });
 
+  it('cuts every page exactly from the whole list, also inside a run of equal end dates', async () => {
+    const ids = async (args: string) =>
+      (
+        (await t.gql(`{ systems(${args}) { id contractEnd } }`)).data!.systems as {
+          id: string;
+          contractEnd: string;
+        }[]
+      ).map((r) => r.id);
+    const rows = (await t.gql(`{ systems(limit: 10000) { id contractEnd } }`)).data!.systems as {
+      id: string;
+      contractEnd: string;
+    }[];
+    let cutInsideTie = 0;
+    for (const limit of [1, 7, 33, 100]) {
+      for (let offset = 0; offset < rows.length + limit; offset += limit * 3 + 1) {
+        expect(await ids(`limit: ${limit}, offset: ${offset}`)).toEqual(
+          rows.slice(offset, offset + limit).map((r) => r.id),
+        );
+        const last = offset + limit - 1;
+        if (last + 1 < rows.length && rows[last].contractEnd === rows[last + 1].contractEnd)
+          cutInsideTie++;
+      }
+    }
+    expect(cutInsideTie).toBeGreaterThan(3);
+
+    const filtered = await ids(`limit: 10000, filter: { categoryCodes: ["erp", "crm"] }`);
+    for (const offset of [0, 5, 17, filtered.length - 2, filtered.length]) {
+      expect(
+        await ids(`limit: 6, offset: ${offset}, filter: { categoryCodes: ["erp", "crm"] }`),
+      ).toEqual(filtered.slice(offset, offset + 6));
+    }
+    expect(await ids('limit: 0')).toEqual([]);
+  });
+
   it('filters systems by borough, category, supplier and end date, exactly', async () => {
     type Row = {
       id: string;

@@ -210,19 +210,25 @@ function groupEarliestDeadlineFirst(pool: number[], e: Eligible, minBoroughs: nu
   return groups;
 }
 
-function counts(ids: (string | null)[], nameOf: (id: string) => string): CountResult[] {
-  const tally = new Map<string, number>();
-  for (const id of ids) if (id !== null) tally.set(id, (tally.get(id) ?? 0) + 1);
+function tallyOf(tally: Map<string, number>, id: string | null): void {
+  if (id !== null) tally.set(id, (tally.get(id) ?? 0) + 1);
+}
+
+function counts(tally: Map<string, number>, nameOf: (id: string) => string): CountResult[] {
   return [...tally]
     .map(([id, count]) => ({ id, name: nameOf(id), count }))
     .sort((a, b) => b.count - a.count || byString(a.name, b.name) || byString(a.id, b.id));
 }
 
 /** Same contracts grouped the same way: same id, whatever the day or the other options. */
-export function clusterId(groupBy: ClusterGroupBy, memberIds: string[]): string {
-  // The default sort orders by UTF-16 code units, as `<` does, without a comparator call.
+export function clusterId(groupBy: ClusterGroupBy, memberIds: readonly string[]): string {
+  return idOfSorted(groupBy, [...memberIds].sort());
+}
+
+/** The id from member ids already in order; the default sort orders by UTF-16 code units, as `<` does. */
+function idOfSorted(groupBy: ClusterGroupBy, sortedIds: string[]): string {
   const digest = createHash('sha256')
-    .update(`${groupBy}\n${[...memberIds].sort().join('\n')}`)
+    .update(`${groupBy}\n${sortedIds.join('\n')}`)
     .digest('hex');
   return `cl_${digest.slice(0, 24)}`;
 }
@@ -286,6 +292,9 @@ class Describer<S extends ClusterRow> {
     let combinedAnnualValueGbp = 0;
     let valueKnownCount = 0;
     const results = new Array<ClusterMemberResult<S>>(order.length);
+    const ids = new Array<string>(order.length);
+    const suppliers = new Map<string, number>();
+    const products = new Map<string, number>();
     const boroughIds: string[] = [];
     const listed = this.listedBoroughs;
     for (let j = 0; j < order.length; j++) {
@@ -308,6 +317,9 @@ class Describer<S extends ClusterRow> {
         windowStart = alignedEnd;
       }
       results[j] = { system, systemId: system.id, alignedEnd, needsExtension: alignedDay > lo[i] };
+      ids[j] = system.id;
+      tallyOf(suppliers, system.supplierId);
+      tallyOf(products, system.productId);
       if (options.leadTimeMonths == null)
         leadTimeMonths = Math.max(leadTimeMonths, this.leadTime(system.categoryId));
       if (system.annualValueGbp !== null) {
@@ -316,12 +328,8 @@ class Describer<S extends ClusterRow> {
       }
     }
     const actionBy = addMonths(windowStart, -leadTimeMonths);
-    const memberSystems = order.map((i) => systems[i]);
     return {
-      id: clusterId(
-        options.groupBy,
-        memberSystems.map((s) => s.id),
-      ),
+      id: idOfSorted(options.groupBy, ids.sort()),
       groupBy: options.groupBy,
       keyId,
       key: this.keyName(keyId),
@@ -336,14 +344,8 @@ class Describer<S extends ClusterRow> {
       leadTimeMonths,
       actionBy,
       urgent: actionBy < this.asOf,
-      suppliers: counts(
-        memberSystems.map((s) => s.supplierId),
-        (id) => this.names.supplierName(id),
-      ),
-      products: counts(
-        memberSystems.map((s) => s.productId),
-        (id) => this.names.productName(id),
-      ),
+      suppliers: counts(suppliers, (id) => this.names.supplierName(id)),
+      products: counts(products, (id) => this.names.productName(id)),
     };
   }
 }

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { addMonths, addMonthsToDay, dayNumber, MAX_DATE, MIN_DATE } from './dates';
+import {
+  addMonths,
+  addMonthsToDay,
+  dayjs,
+  dayNumber,
+  isLocalDate,
+  MAX_DATE,
+  MIN_DATE,
+} from './dates';
 
 const dateArb = fc
   .date({
@@ -44,6 +52,54 @@ describe(addMonthsToDay.name, () => {
         expect(addMonthsToDay(dayNumber(date), months)).toBe(dayNumber(addMonths(date, months)));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe(isLocalDate.name, () => {
+  it.each([
+    ['2027-02-28', true],
+    ['2028-02-29', true],
+    ['2000-02-29', true],
+    ['1900-01-01', true],
+    ['2199-12-31', true],
+    ['2027-02-29', false],
+    ['1900-02-29', false],
+    ['2100-02-29', false],
+    ['2027-04-31', false],
+    ['2027-13-01', false],
+    ['2027-00-10', false],
+    ['2027-01-00', false],
+    ['1899-12-31', false],
+    ['2200-01-01', false],
+    ['2027-1-01', false],
+    ['2027-01-01T00:00', false],
+    [' 2027-01-01', false],
+    [20270101, false],
+    [null, false],
+  ])('%p is %p', (value, expected) => {
+    expect(isLocalDate(value)).toBe(expected);
+  });
+
+  it('accepts every calendar date in the range', () => {
+    fc.assert(fc.property(dateArb, (date) => expect(isLocalDate(date)).toBe(true)));
+  });
+
+  it('accepts exactly what a strict calendar parse accepts', () => {
+    const digits = (n: number) =>
+      fc
+        .array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n })
+        .map((d) => d.join(''));
+    const shaped = fc
+      .tuple(fc.constantFrom('19', '20', '21'), digits(2), digits(2), digits(2))
+      .map(([c, y, m, d]) => `${c}${y}-${m}-${d}`);
+    fc.assert(
+      fc.property(shaped, (value) => {
+        const strict = dayjs.utc(value, 'YYYY-MM-DD', true);
+        const calendar = strict.isValid() && strict.format('YYYY-MM-DD') === value;
+        expect(isLocalDate(value)).toBe(calendar && value >= MIN_DATE && value <= MAX_DATE);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

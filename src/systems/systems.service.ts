@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Borough } from '../boroughs/borough.entity';
-import { Category } from '../categories/category.entity';
+import { MAX_DATE } from '../common/dates';
 import { FieldErrors } from '../common/domain-error';
 import { Database } from '../database/database';
 import { SystemFilter } from './dto/system-filter.input';
@@ -32,27 +32,56 @@ export class SystemsService {
     }
     errors.throwIfAny();
 
+    if (
+      filter.boroughGssCodes?.length === 0 ||
+      filter.categoryCodes?.length === 0 ||
+      filter.supplierIds?.length === 0
+    ) {
+      return [];
+    }
+    if (limit === 0) return [];
+
     return this.db.read((em) => {
-      const query = em
-        .createQueryBuilder(ItSystem, 's')
+      const matching = (alias: string) => {
+        const query = em.createQueryBuilder(ItSystem, alias).where(`${alias}.retired_at IS NULL`);
+        if (filter.boroughGssCodes) {
+          query.andWhere(
+            `${alias}.borough_id IN (SELECT fb.id FROM borough fb WHERE fb.gss_code IN (:...gss))`,
+            { gss: filter.boroughGssCodes },
+          );
+        }
+        if (filter.categoryCodes) {
+          query.andWhere(
+            `${alias}.category_id IN (SELECT fc.id FROM category fc WHERE fc.code IN (:...codes))`,
+            { codes: filter.categoryCodes },
+          );
+        }
+        if (filter.supplierIds) {
+          query.andWhere(`${alias}.supplier_id IN (:...suppliers)`, {
+            suppliers: filter.supplierIds,
+          });
+        }
+        if (filter.endingFrom) {
+          query.andWhere(`${alias}.contract_end >= :from`, { from: filter.endingFrom });
+        }
+        if (filter.endingTo)
+          query.andWhere(`${alias}.contract_end <= :to`, { to: filter.endingTo });
+        return query;
+      };
+      // The page ends at or before the contract end of the (offset + limit)th system by end date:
+      // bounding the rows by it lets the database read them in index order and sort only the
+      // page's rows by borough name, instead of joining and sorting the whole register.
+      const pageEnd = matching('e')
+        .select('e.contract_end')
+        .orderBy('e.contract_end', 'ASC')
+        .limit(1)
+        .offset(offset + limit - 1);
+      const query = matching('s')
         .innerJoin(Borough, 'b', 'b.id = s.borough_id')
-        .where('s.retired_at IS NULL');
-      if (filter.boroughGssCodes) {
-        if (filter.boroughGssCodes.length === 0) return Promise.resolve([]);
-        query.andWhere('b.gss_code IN (:...gss)', { gss: filter.boroughGssCodes });
-      }
-      if (filter.categoryCodes) {
-        if (filter.categoryCodes.length === 0) return Promise.resolve([]);
-        query
-          .innerJoin(Category, 'c', 'c.id = s.category_id')
-          .andWhere('c.code IN (:...codes)', { codes: filter.categoryCodes });
-      }
-      if (filter.supplierIds) {
-        if (filter.supplierIds.length === 0) return Promise.resolve([]);
-        query.andWhere('s.supplier_id IN (:...suppliers)', { suppliers: filter.supplierIds });
-      }
-      if (filter.endingFrom) query.andWhere('s.contract_end >= :from', { from: filter.endingFrom });
-      if (filter.endingTo) query.andWhere('s.contract_end <= :to', { to: filter.endingTo });
+        .andWhere(`s.contract_end <= COALESCE((${pageEnd.getQuery()}), :lastDate)`, {
+          lastDate: MAX_DATE,
+        })
+        .setParameters(pageEnd.getParameters());
       return query
         .orderBy('s.contract_end', 'ASC')
         .addOrderBy('b.name', 'ASC')
