@@ -313,6 +313,7 @@ async function alertRun(file: string) {
       logger: ['error'],
     });
     try {
+      await prepareDatabaseForCommand(app);
       let run: Awaited<ReturnType<AlertRunService['run']>> | undefined;
       const ms = await time(async () => (run = await app.get(AlertRunService).run({})));
       return {

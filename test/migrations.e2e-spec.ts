@@ -25,6 +25,7 @@ const ALL = [
   'AddAlerts1764201600000',
   'AddAuditEvents1764288000000',
   'AddCurrentSystemsByEndIndex1764374400000',
+  'AddOutboxClaimIndex1764460800000',
 ];
 
 describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {

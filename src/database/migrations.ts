@@ -2,6 +2,7 @@ import { CreateRegister1764115200000 } from './migrations/1764115200000-CreateRe
 import { AddAlerts1764201600000 } from './migrations/1764201600000-AddAlerts';
 import { AddAuditEvents1764288000000 } from './migrations/1764288000000-AddAuditEvents';
 import { AddCurrentSystemsByEndIndex1764374400000 } from './migrations/1764374400000-AddCurrentSystemsByEndIndex';
+import { AddOutboxClaimIndex1764460800000 } from './migrations/1764460800000-AddOutboxClaimIndex';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AddAlerts1764201600000,
   AddAuditEvents1764288000000,
   AddCurrentSystemsByEndIndex1764374400000,
+  AddOutboxClaimIndex1764460800000,
 ];
