@@ -70,3 +70,12 @@ export async function startBareServer(
     await db.dataSource.destroy();
   };
 }
+
+/** Run on its own, `node dist-bench/bench/bare-server.js <database-url> <port>`: the bench runs it
+ * in a process of its own, as it runs the service, so neither shares a heap with the load. */
+if (require.main === module) {
+  const [databaseUrl, port] = process.argv.slice(2);
+  void startBareServer(databaseUrl, Number(port)).then((stop) => {
+    process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  });
+}

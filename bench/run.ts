@@ -24,7 +24,6 @@ import { prepareDatabaseForCommand } from '../src/cli/prepare';
 import { ClustersService } from '../src/clusters/clusters.service';
 import { loadConfig } from '../src/config/config';
 import { Database } from '../src/database/database';
-import { startBareServer } from './bare-server';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA = join(ROOT, 'bench', 'data');
@@ -216,7 +215,16 @@ async function throughput(url: string) {
     const service = startService(url, port);
     await waitForHealth(port);
     await waitForGraphql(port);
-    const stop = await startBareServer(url, port + 1);
+    const bare = spawn(
+      'node',
+      [join(ROOT, 'dist-bench', 'bench', 'bare-server.js'), url, String(port + 1)],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH! },
+        stdio: 'ignore',
+      },
+    );
+    await waitForGraphql(port + 1);
     // Rounds of each in turn, as for the cluster timings: the machine's speed drifts between
     // one 8-second run and the next, and the ratio should not read that drift.
     // A first round of each, not counted, warms the JIT and the caches.
@@ -228,9 +236,10 @@ async function throughput(url: string) {
       measured.push(await load(port, query));
       baseline.push(await load(port + 1, query));
     }
-    await stop();
-    service.kill();
-    await new Promise((r) => service.once('exit', r));
+    for (const child of [service, bare]) {
+      child.kill();
+      await new Promise((r) => child.once('exit', r));
+    }
     const mean = (runs: { reqPerSec: number }[]) =>
       runs.reduce((sum, r) => sum + r.reqPerSec, 0) / runs.length;
     out.push({
