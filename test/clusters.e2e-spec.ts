@@ -5,7 +5,7 @@ import {
 } from '../src/clusters/find-clusters';
 import { recordStatements } from './helpers/count-statements';
 import { entry, SUBMIT } from './helpers/lists';
-import { codes, createTestApp, GraphQLResponse, TestApp } from './helpers/test-app';
+import { codes, createTestApp, GraphQLResponse, onPostgres, TestApp } from './helpers/test-app';
 
 const CLUSTERS = `
   query($input: ClusterInput) {
@@ -100,6 +100,26 @@ describe('Expiry clusters (e2e)', () => {
       }
     }
     expect(found.some((c: any) => c.members.some((m: any) => m.needsExtension))).toBe(true);
+  });
+
+  it('names a supplier and product that a submission has just added', async () => {
+    // Read first, so names kept from this answer would be stale for the next one.
+    expect((await clusters({ groupBy: 'PRODUCT' })).errors).toBeUndefined();
+    const fresh = {
+      categoryCode: 'crm',
+      supplierName: 'Brand New Civic Software Ltd',
+      productName: 'Fresh CRM',
+      contractEnd: '2027-04-30',
+    };
+    for (const gssCode of ['E09000019', 'E09000020']) {
+      const res = await t.gql(SUBMIT, { gssCode, systems: [entry(1, fresh)] });
+      expect(res.errors).toBeUndefined();
+    }
+    const res = await clusters({ groupBy: 'PRODUCT', boroughGssCodes: ['E09000019', 'E09000020'] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.expiryClusters.map((c: { key: string }) => c.key)).toEqual([
+      'Fresh CRM (Brand New Civic Software Ltd)',
+    ]);
   });
 
   it('reports a cluster built for the test exactly', async () => {
@@ -257,7 +277,8 @@ describe('Expiry clusters (e2e)', () => {
     expect(res.data!.expiryClusters.length).toBeGreaterThan(10);
     // The key; the eligible rows and the names of their categories, suppliers, products and
     // boroughs; then one batch each for the fields asked: systems, their boroughs, suppliers,
-    // products. None of it grows with the number of clusters or members.
-    expect(statements.length).toBe(10);
+    // products. None of it grows with the number of clusters or members. On SQLite the names
+    // are kept from the previous answer, nothing having changed since, at the cost of a check.
+    expect(statements.length).toBe(onPostgres() ? 10 : 7);
   });
 });

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { Database } from './database';
 import { dataSourceOptions } from './data-source-options';
@@ -69,5 +73,40 @@ describe(Database.name, () => {
     );
     expect(order).toEqual(Array.from({ length: 20 }, (_, i) => [`start ${i}`, `end ${i}`]).flat());
     expect(await count()).toBe(20);
+  });
+
+  it('marks every transaction of its own, and keeps the mark across reads', async () => {
+    const mark = () => db.read((em) => db.changeMark(em));
+    const before = await mark();
+    expect(await mark()).toBe(before);
+    await db.transaction((em) => insert(em, 'm'));
+    const after = await mark();
+    expect(after).not.toBe(before);
+    await expect(db.transaction(() => Promise.reject(new Error('rolled back')))).rejects.toThrow();
+    expect(await mark()).not.toBe(after);
+  });
+
+  it('marks a commit by another connection to the same file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'register-mark-'));
+    const file = join(dir, 'register.db');
+    const own = new Database(
+      await new DataSource(dataSourceOptions(`sqlite:${file}`)).initialize(),
+    );
+    try {
+      await migrate(own.dataSource);
+      const mark = () => own.read((em) => own.changeMark(em));
+      const before = await mark();
+      const other = new BetterSqlite3(file);
+      other
+        .prepare(
+          "INSERT INTO category (id, code, name, kind, lead_time_months) VALUES ('o', 'o', 'o', 'CORPORATE', 12)",
+        )
+        .run();
+      other.close();
+      expect(await mark()).not.toBe(before);
+    } finally {
+      await own.dataSource.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -22,6 +22,8 @@ export type Work<T> = (manager: EntityManager) => Promise<T>;
  */
 export class Database {
   private readonly mutex: Mutex | undefined;
+  /** Transactions this process has run: each may have changed something. */
+  private transactions = 0;
 
   constructor(readonly dataSource: DataSource) {
     this.mutex = this.isSqlite ? new Mutex() : undefined;
@@ -38,7 +40,27 @@ export class Database {
 
   /** One transaction: all of `work` commits, or none of it does. */
   transaction<T>(work: Work<T>): Promise<T> {
-    return this.serialised(() => this.dataSource.transaction(work));
+    return this.serialised(async () => {
+      try {
+        return await this.dataSource.transaction(work);
+      } finally {
+        this.transactions++;
+      }
+    });
+  }
+
+  /**
+   * On SQLite, a mark that changes whenever anything may have been committed since it was last
+   * read: a transaction of this process, or a commit by another connection (a command run beside
+   * the server), which SQLite's `data_version` counts. Lets a service keep what it derived from
+   * tables that rarely change until they might have. On PostgreSQL, with other instances writing,
+   * there is no such cheap mark: null, keep nothing. Read it inside the read that uses the data.
+   */
+  async changeMark(em: EntityManager): Promise<string | null> {
+    if (!this.isSqlite) return null;
+    const [{ data_version: version }] =
+      await em.query<{ data_version: number }[]>('PRAGMA data_version');
+    return `${this.transactions}:${version}`;
   }
 
   /**
