@@ -24,7 +24,7 @@ import { HealthModule } from './health/health.module';
 import { SeedsModule } from './seeds/seeds.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
-import { itSystemRelations } from './systems/relation-resolvers';
+import { relationResolvers } from './systems/relation-resolvers';
 import { SystemsModule } from './systems/systems.module';
 
 /** The features that make up the GraphQL API; the schema generator builds from these too. */
@@ -67,7 +67,7 @@ export class AppModule implements NestModule {
               ...(options.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
             ],
             autoSchemaFile: true,
-            resolvers: itSystemRelations,
+            resolvers: relationResolvers,
             sortSchema: true,
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             path: '/graphql',

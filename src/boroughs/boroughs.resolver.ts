@@ -1,6 +1,4 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../common/request-context';
-import { ItSystem } from '../systems/it-system.entity';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Borough } from './borough.entity';
 import { BoroughsService } from './boroughs.service';
 
@@ -16,10 +14,5 @@ export class BoroughsResolver {
   @Query(() => Borough, { nullable: true })
   borough(@Args('gssCode') gssCode: string): Promise<Borough | null> {
     return this.service.byGssCode(gssCode);
-  }
-
-  @ResolveField(() => [ItSystem], { description: 'The current list, by rank.' })
-  systems(@Parent() borough: Borough, @Context() ctx: RequestContext): Promise<ItSystem[]> {
-    return ctx.loaders.systemsOfBorough.load(borough.id);
   }
 }

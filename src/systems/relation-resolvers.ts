@@ -1,4 +1,5 @@
 import type { RequestContext } from '../common/request-context';
+import type { Borough } from '../boroughs/borough.entity';
 import type { ItSystem } from './it-system.entity';
 
 const found = <T>(value: T | undefined, what: string): T => {
@@ -8,11 +9,15 @@ const found = <T>(value: T | undefined, what: string): T => {
 };
 
 /**
- * ItSystem's relations as plain GraphQL resolvers, batched by the request's DataLoaders. They are
- * the hot path of every list query (four per entry), so they skip Nest's per-call context
+ * The relations on the path of every list query (a borough's list, four per entry) as plain
+ * GraphQL resolvers, batched by the request's DataLoaders. They skip Nest's per-call context
  * creation; nothing about them needs guards, pipes or interceptors.
  */
-export const itSystemRelations = {
+export const relationResolvers = {
+  Borough: {
+    systems: (b: Borough, _: unknown, ctx: RequestContext) =>
+      ctx.loaders.systemsOfBorough.load(b.id),
+  },
   ItSystem: {
     borough: async (s: ItSystem, _: unknown, ctx: RequestContext) =>
       found(await ctx.loaders.borough.load(s.boroughId), 'borough'),
