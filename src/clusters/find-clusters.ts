@@ -125,7 +125,7 @@ function isEligible(
 /** The positions in `pool` ordered by `key`, sorted as packed numbers rather than by comparator. */
 function orderBy(pool: readonly number[], key: Int32Array): Int32Array {
   const m = pool.length;
-  // key × m + j is exact in a double while key ≤ 21991231 and m < 4 × 10^8.
+  // key × m + j is exact in a double (below 2^53) while key is a date before 2300 and m < 3.9 × 10^8.
   const packed = new Float64Array(m);
   for (let j = 0; j < m; j++) packed[j] = key[pool[j]] * m + j;
   packed.sort();
