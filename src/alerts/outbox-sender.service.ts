@@ -43,8 +43,7 @@ export class OutboxSender {
   async sendDue({ ignoreBackoff = false } = {}): Promise<SendResult> {
     const result: SendResult = { sent: 0, failed: 0 };
     // Rows that failed in this pass and may still be pending: not tried twice. A row sent is no
-    // longer pending, so a pass that goes well keeps this empty and each claim stays one indexed
-    // read, rather than a NOT IN over every row sent so far (42 ms a claim at 1,000 emails).
+    // longer pending, so it needs no excluding, and a pass that goes well binds no ids at all.
     const failed = new Set<string>();
     for (;;) {
       const claim = await this.claimNext(ignoreBackoff, failed);
