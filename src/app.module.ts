@@ -1,5 +1,5 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { AlertsModule } from './alerts/alerts.module';
@@ -18,7 +18,6 @@ import { textInputPlugin } from './common/text-input.plugin';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderFactory } from './common/loaders';
 import { RequestContext } from './common/request-context';
-import { RequestLogMiddleware } from './common/request-log.middleware';
 import { CoreModule, CoreOptions } from './core/core.module';
 import { HealthModule } from './health/health.module';
 import { SeedsModule } from './seeds/seeds.module';
@@ -41,11 +40,7 @@ export const FEATURE_MODULES = [
 ];
 
 @Module({})
-export class AppModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLogMiddleware).forRoutes('*path');
-  }
-
+export class AppModule {
   static forRoot(options: CoreOptions): DynamicModule {
     const production = options.config.isProduction;
     const limits = queryLimits(production);

@@ -8,10 +8,10 @@ describe('Limits on what a request may ask (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const refusedBeforeExecution = async (query: string) => {
+  const refusedBeforeExecution = async (query: string, variables?: Record<string, unknown>) => {
     let res: GraphQLResponse = { status: 0 };
     const statements = await recordStatements(t.db.dataSource, async () => {
-      res = await t.gql(query);
+      res = await t.gql(query, variables);
     });
     expect(codes(res)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(res.data).toBeUndefined();
@@ -44,6 +44,31 @@ describe('Limits on what a request may ask (e2e)', () => {
       '{ systems(limit: 10000) { supplier { systems { borough { systems { id name } } } } } }',
     );
     expect(res.errors![0].message).toMatch(/^Query is too costly: \d+ exceeds the limit of 300000/);
+  });
+
+  it('costs the same document afresh for each set of variables, however often it is sent', async () => {
+    const query = `query Costed($limit: Int!) {
+      systems(limit: $limit) { supplier { systems { borough { name } } } }
+    }`;
+    // 1 + limit × (1 + 1 + 50 × (1 + 1)) = 1 + 102 × limit: 2,000 is within the limit, 3,000 not.
+    for (const [limit, allowed] of [
+      [2000, true],
+      [3000, false],
+      [2000, true],
+      [3000, false],
+      [10, true],
+    ] as const) {
+      if (allowed) {
+        const res = await t.gql(query, { limit });
+        expect(res.errors).toBeUndefined();
+        expect(res.data).toBeDefined();
+      } else {
+        const res = await refusedBeforeExecution(query, { limit });
+        expect(res.errors![0].message).toBe(
+          `Query is too costly: ${1 + 102 * limit} exceeds the limit of 300000. Ask for fewer items or fields.`,
+        );
+      }
+    }
   });
 
   it('refuses a fragment bomb that is too large to estimate', async () => {
@@ -163,6 +188,19 @@ describe('Limits on what a request may ask (e2e)', () => {
     expect(res.headers['x-request-id']).toBe('trace-123');
     const fresh = await t.http().get('/health').set('x-request-id', 'no spaces allowed');
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers GraphQL with the request id and without a framework banner or an ETag', async () => {
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-admin')
+      .set('x-request-id', 'trace-456')
+      .send({ query: '{ categories { code } }' });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-request-id']).toBe('trace-456');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['etag']).toBeUndefined();
   });
 });
 

@@ -2,13 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError } from '../common/domain-error';
-import { noteKeyId } from '../common/request-log.middleware';
+import { noteKeyId } from '../http/request-log';
 import { RequestContext } from '../common/request-context';
 import { Role } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
+import { bearerHash } from './bearer';
 import { ROLES } from './roles.decorator';
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * Every GraphQL operation needs an API key (DESIGN §6). The key is looked up once per HTTP request
@@ -26,9 +25,7 @@ export class ApiKeyGuard implements CanActivate {
     if (context.getType<string>() !== 'graphql') return true;
     const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
     if (!ctx.principal) {
-      ctx.authenticating ??= this.keys.authenticate(
-        BEARER.exec(ctx.req.headers.authorization ?? '')?.[1],
-      );
+      ctx.authenticating ??= this.keys.authenticateHash(bearerHash(ctx.req));
       ctx.principal = await ctx.authenticating;
       noteKeyId(ctx.req, ctx.principal.keyId);
     }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { audit } from '../audit/audit-log';
@@ -7,14 +7,12 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { Database } from '../database/database';
 import { Borough } from '../boroughs/borough.entity';
 import { ApiKey, Role } from './api-key.entity';
+import { hashSecret } from './bearer';
 import { Principal } from './principal';
 
 type Actor = Pick<Principal, 'keyId' | 'label'>;
 /** Keys are managed from the command line by someone with database access. */
 const OPERATOR: Actor = { keyId: null, label: 'npm run apikey' };
-
-export const hashSecret = (secret: string): string =>
-  createHash('sha256').update(secret, 'utf8').digest('hex');
 
 export interface CreateKeyOptions {
   role: Role;
@@ -137,8 +135,13 @@ export class ApiKeysService {
   }
 
   /** The principal for a bearer secret, or UNAUTHENTICATED. Revoked and expired keys fail. */
-  async authenticate(secret: string | undefined): Promise<Principal> {
-    if (!secret) {
+  authenticate(secret: string | undefined): Promise<Principal> {
+    return this.authenticateHash(secret ? hashSecret(secret) : null);
+  }
+
+  /** As `authenticate`, for a secret already hashed (see `bearerHash`). */
+  async authenticateHash(hash: string | null): Promise<Principal> {
+    if (!hash) {
       throw new DomainError(
         ErrorCode.UNAUTHENTICATED,
         'An API key is required: send "Authorization: Bearer <key>"',
@@ -148,7 +151,7 @@ export class ApiKeysService {
       em
         .createQueryBuilder(ApiKey, 'k')
         .leftJoinAndMapOne('k.borough', Borough, 'b', 'b.id = k.borough_id')
-        .where('k.secret_hash = :hash', { hash: hashSecret(secret) })
+        .where('k.secret_hash = :hash', { hash })
         .andWhere('k.revoked_at IS NULL')
         .getOne(),
     );

@@ -5,6 +5,8 @@ import {
   dayjs,
   dayNumber,
   isLocalDate,
+  LONDON,
+  londonDate,
   MAX_DATE,
   MIN_DATE,
 } from './dates';
@@ -100,6 +102,41 @@ describe(isLocalDate.name, () => {
         expect(isLocalDate(value)).toBe(calendar && value >= MIN_DATE && value <= MAX_DATE);
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe(londonDate.name, () => {
+  it.each([
+    // Winter: London is on UTC.
+    ['2027-01-14T23:59:59.999Z', '2027-01-14'],
+    ['2027-01-15T00:00:00.000Z', '2027-01-15'],
+    // Summer: London is an hour ahead, so late UTC evenings are already tomorrow.
+    ['2027-06-30T22:59:59.999Z', '2027-06-30'],
+    ['2027-06-30T23:00:00.000Z', '2027-07-01'],
+    // Either side of the clocks going forward (28 March 2027, 01:00 UTC) and back (31 October).
+    ['2027-03-28T00:30:00.000Z', '2027-03-28'],
+    ['2027-03-28T23:30:00.000Z', '2027-03-29'],
+    ['2027-10-30T23:30:00.000Z', '2027-10-31'],
+    ['2027-10-31T23:30:00.000Z', '2027-10-31'],
+    ['2027-12-31T23:59:59.999Z', '2027-12-31'],
+  ])('%s is %s in London', (instant, expected) => {
+    expect(londonDate(new Date(instant))).toBe(expected);
+  });
+
+  it('agrees with dayjs in the London time zone at any instant', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date(`${MIN_DATE}T00:00:00Z`),
+          max: new Date(`${MAX_DATE}T23:59:59Z`),
+          noInvalidDate: true,
+        }),
+        (instant) => {
+          expect(londonDate(instant)).toBe(dayjs(instant).tz(LONDON).format('YYYY-MM-DD'));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

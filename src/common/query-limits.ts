@@ -1,6 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  DocumentNode,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -53,13 +54,34 @@ function listEstimator({
 const tooComplex = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
 
-/** Refuses a costly operation after validation and before any resolver runs. */
+const tooCostly = (cost: number, max: number) =>
+  tooComplex(
+    `Query is too costly: ${cost} exceeds the limit of ${max}. Ask for fewer items or fields.`,
+  );
+
+/** Longest operation name and variables, as JSON, whose cost is remembered. */
+const MAX_REMEMBERED_KEY = 2_000;
+const REMEMBERED_PER_DOCUMENT = 64;
+
+/**
+ * Refuses a costly operation after validation and before any resolver runs. Apollo keeps each
+ * distinct query's parsed document; its cost for given variables is kept with it, because
+ * estimating walks the whole query with type information on every request (a twentieth of a
+ * small query's time).
+ */
 export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
+  const remembered = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let cost: number;
+          const key = `${request.operationName ?? ''}:${JSON.stringify(request.variables ?? {})}`;
+          let costs = remembered.get(document);
+          let cost = costs?.get(key);
+          if (cost !== undefined) {
+            if (cost > max) throw tooCostly(cost, max);
+            return;
+          }
           try {
             cost = getComplexity({
               schema: schema,
@@ -80,10 +102,12 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
           }
-          if (cost > max)
-            throw tooComplex(
-              `Query is too costly: ${cost} exceeds the limit of ${max}. Ask for fewer items or fields.`,
-            );
+          if (key.length <= MAX_REMEMBERED_KEY) {
+            if (!costs) remembered.set(document, (costs = new Map<string, number>()));
+            if (costs.size >= REMEMBERED_PER_DOCUMENT) costs.clear();
+            costs.set(key, cost);
+          }
+          if (cost > max) throw tooCostly(cost, max);
         },
       };
     },

@@ -1,15 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
+import { bearerHash } from '../auth/bearer';
 import { AppConfig } from '../config/config';
+import { requestLog } from './request-log';
 
 export const BODY_LIMIT = '1mb';
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** A request's id: the caller's X-Request-Id when it is sane, else a new one. Logged and echoed. */
-export const requestIds = new WeakMap<Request, string>();
 
 const graphqlError = (
   res: Response,
@@ -19,11 +16,6 @@ const graphqlError = (
   extra: object = {},
 ) => res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 
-/**
- * Everything in front of the routes (DESIGN §6 hardening): request ids, security headers, bounded
- * body parsing answered with a clear 413, and a per-key (else per-IP) rate limit on /graphql.
- * Nest's own body parser is off so these run in this order.
- */
 const ipKeys = new Map<string, string>();
 
 /**
@@ -41,14 +33,16 @@ function ipKey(ip: string): string {
   return key;
 }
 
+/**
+ * Everything in front of the routes (DESIGN §6 hardening): request ids and the request log, security headers, bounded
+ * body parsing answered with a clear 413, and a per-key (else per-IP) rate limit on /graphql.
+ * Nest's own body parser is off so these run in this order.
+ */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const given = req.header('x-request-id');
-    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
-    requestIds.set(req, id);
-    res.setHeader('X-Request-Id', id);
-    next();
-  });
+  // GraphQL answers POSTs, which no cache revalidates: an ETag would only hash every answer.
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  app.use(requestLog());
   app.use(
     helmet({
       // The development landing page (Apollo Sandbox) loads from Apollo's CDN; production has none.
@@ -99,10 +93,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       limit: perMinute,
       // A key is counted as its hash, never as the secret; without one, the caller's address.
       keyGenerator: (req) => {
-        const bearer = /^Bearer\s+(\S+)/i.exec(req.header('authorization') ?? '')?.[1];
-        return bearer
-          ? `key:${createHash('sha256').update(bearer).digest('hex')}`
-          : ipKey(req.ip ?? '');
+        const hash = bearerHash(req);
+        return hash ? `key:${hash}` : ipKey(req.ip ?? '');
       },
       handler: refuse(perMinute),
     }),

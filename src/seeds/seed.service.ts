@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiKey, Role } from '../auth/api-key.entity';
-import { hashSecret } from '../auth/api-keys.service';
+import { hashSecret } from '../auth/bearer';
 import { audit } from '../audit/audit-log';
 import { operator } from '../auth/principal';
 import { Borough } from '../boroughs/borough.entity';
