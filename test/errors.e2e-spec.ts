@@ -130,6 +130,23 @@ describe('Bad input (e2e)', () => {
     });
   });
 
+  it('refuses a query whose own text has a NUL, every time it is sent, with its variables too', async () => {
+    const query = `query($name: String!) {\n  suppliers(search: "Civica\\u0000") { id }\n  a: suppliers(search: $name) { id }\n}`;
+    for (const name of ['Capita', 'Capita\u0000', 'Capita']) {
+      const res = await t.gql(query, { name });
+      expect(res.data).toBeUndefined();
+      expect(res.errors![0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          ...(name === 'Capita' ? [] : [{ path: 'name', message: expect.any(String) }]),
+          { path: '(query text, line 2)', message: expect.stringMatching(/not valid text/) },
+        ],
+      });
+    }
+    const clean = await t.gql(query.replace('\\u0000', ''), { name: 'Capita' });
+    expect(clean.errors).toBeUndefined();
+  });
+
   it('answers unparseable GraphQL with GRAPHQL_PARSE_FAILED', async () => {
     const res = await t.gql('{ boroughs { ');
     expect(codes(res)).toEqual(['GRAPHQL_PARSE_FAILED']);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit } from 'graphql';
+import { DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import { ErrorCode, FieldError } from './domain-error';
 
 // NUL cannot be stored in PostgreSQL text, and a lone surrogate is not text at all: both would be
@@ -30,8 +30,27 @@ function scan(root: unknown, rootPath: string, found: FieldError[]): void {
   }
 }
 
-/** Refuses variables or string literals that are not valid text, before anything runs. */
+/** String literals in a query's text that are not valid text. */
+function literalErrors(document: DocumentNode): FieldError[] {
+  const found: FieldError[] = [];
+  visit(document, {
+    [Kind.STRING]: (node) => {
+      if (NOT_TEXT.test(node.value))
+        found.push({
+          path: `(query text, line ${node.loc?.startToken.line ?? '?'})`,
+          message: MESSAGE,
+        });
+    },
+  });
+  return found;
+}
+
+/**
+ * Refuses variables or string literals that are not valid text, before anything runs. Apollo
+ * keeps each distinct query's parsed document, so its literals are checked once.
+ */
 export function textInputPlugin(): ApolloServerPlugin {
+  const checked = new WeakMap<DocumentNode, FieldError[]>();
   return {
     async requestDidStart() {
       return {
@@ -39,15 +58,9 @@ export function textInputPlugin(): ApolloServerPlugin {
           const found: FieldError[] = [];
           for (const [name, value] of Object.entries(request.variables ?? {}))
             scan(value, name, found);
-          visit(document, {
-            [Kind.STRING]: (node) => {
-              if (NOT_TEXT.test(node.value))
-                found.push({
-                  path: `(query text, line ${node.loc?.startToken.line ?? '?'})`,
-                  message: MESSAGE,
-                });
-            },
-          });
+          let literals = checked.get(document);
+          if (!literals) checked.set(document, (literals = literalErrors(document)));
+          found.push(...literals);
           if (found.length > 0) {
             throw new GraphQLError(`Invalid input: ${found[0].path}: ${found[0].message}`, {
               extensions: {
