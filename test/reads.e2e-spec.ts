@@ -1,3 +1,5 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { getNamedType, GraphQLObjectType, isObjectType } from 'graphql';
 import { recordStatements } from './helpers/count-statements';
 import { codes, createTestApp, GraphQLResponse, TestApp } from './helpers/test-app';
 
@@ -103,6 +105,62 @@ describe('Reading the register (e2e)', () => {
       ).toEqual(filtered.slice(offset, offset + 6));
     }
     expect(await ids('limit: 0')).toEqual([]);
+  });
+
+  describe('systems reads only the columns its query asks for', () => {
+    const systemFields = () => {
+      const type = t.app.get(GraphQLSchemaHost).schema.getType('ItSystem') as GraphQLObjectType;
+      return Object.values(type.getFields()).map((field) => ({
+        name: field.name,
+        selection: isObjectType(getNamedType(field.type)) ? `${field.name} { id }` : field.name,
+      }));
+    };
+    type Row = Record<string, unknown>;
+
+    it('answers each field asked alone exactly as in a query for all of them', async () => {
+      const fields = systemFields();
+      expect(fields.length).toBeGreaterThan(15);
+      const all = await t.gql(
+        `{ systems(limit: 10000) { ${fields.map((f) => f.selection).join(' ')} } }`,
+      );
+      expect(all.errors).toBeUndefined();
+      const rows = all.data!.systems as Row[];
+      expect(rows).toHaveLength(330);
+      // The demo exercises what a field needs beyond its own column.
+      expect(rows.some((r) => r.noticeDeadline !== r.contractEnd)).toBe(true);
+      expect(rows.some((r) => r.product === null)).toBe(true);
+      for (const { name, selection } of fields) {
+        const alone = await t.gql(`{ systems(limit: 10000) { ${selection} } }`);
+        expect(alone.errors).toBeUndefined();
+        expect((alone.data!.systems as Row[]).map((r) => r[name])).toEqual(
+          rows.map((r) => r[name]),
+        );
+      }
+    });
+
+    it('through aliases and fragments, and not the fields @skip leaves out', async () => {
+      const columnsRead = async (selection: string, fragments = '') => {
+        let res: GraphQLResponse = { status: 0 };
+        const statements = await recordStatements(t.db.dataSource, async () => {
+          res = await t.gql(`{ systems(limit: 3) { ${selection} } } ${fragments}`);
+        });
+        expect(res.errors).toBeUndefined();
+        const select = statements.find((s) => /FROM "it_system" "s"/.test(s))!;
+        const listed = select.slice(0, select.indexOf(' FROM "it_system" "s"'));
+        return ['"name"', '"notes"', '"supplier_id"', '"notice_period_days"', '"hosting"'].filter(
+          (column) => listed.includes(column),
+        );
+      };
+      expect(await columnsRead('label: name supplier { name }')).toEqual([
+        '"name"',
+        '"supplier_id"',
+      ]);
+      expect(
+        await columnsRead('...on ItSystem { notes } ...F', 'fragment F on ItSystem { hosting }'),
+      ).toEqual(['"notes"', '"hosting"']);
+      expect(await columnsRead('name notes @skip(if: true)')).toEqual(['"name"']);
+      expect(await columnsRead('noticeDeadline')).toEqual(['"notice_period_days"']);
+    });
   });
 
   it('filters systems by borough, category, supplier and end date, exactly', async () => {

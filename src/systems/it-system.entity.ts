@@ -128,3 +128,17 @@ export class ItSystem {
   @Field(() => Product, { nullable: true })
   product?: Product | null;
 }
+
+/**
+ * Columns that `ItSystem`'s GraphQL fields read, where they are not the field's own column: a list
+ * reads only what its query asks for. A field neither here nor a column makes the list read every
+ * column, so a field added later is never answered from a column left unread.
+ */
+export const FIELD_COLUMNS: Readonly<Record<string, readonly (keyof ItSystem)[]>> = {
+  __typename: [],
+  noticeDeadline: ['contractEnd', 'noticePeriodDays'],
+  borough: ['boroughId'],
+  category: ['categoryId'],
+  supplier: ['supplierId'],
+  product: ['productId'],
+};

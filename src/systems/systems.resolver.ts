@@ -1,4 +1,6 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Int, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { requestedFields } from '../common/requested-fields';
 import { SystemFilter } from './dto/system-filter.input';
 import { ItSystem } from './it-system.entity';
 import { DEFAULT_LIMIT, SystemsService } from './systems.service';
@@ -19,7 +21,13 @@ export class SystemsResolver {
     })
     limit?: number,
     @Args('offset', { type: () => Int, nullable: true }) offset?: number,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<ItSystem[]> {
-    return this.service.find(filter ?? {}, limit ?? DEFAULT_LIMIT, offset ?? 0);
+    return this.service.find(
+      filter ?? {},
+      limit ?? DEFAULT_LIMIT,
+      offset ?? 0,
+      info && requestedFields(info),
+    );
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Borough } from '../boroughs/borough.entity';
 import { MAX_DATE } from '../common/dates';
 import { FieldErrors } from '../common/domain-error';
 import { Database } from '../database/database';
 import { SystemFilter } from './dto/system-filter.input';
-import { ItSystem } from './it-system.entity';
+import { FIELD_COLUMNS, ItSystem } from './it-system.entity';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10000;
@@ -15,8 +16,16 @@ export const MAX_FILTER_VALUES = 1000;
 export class SystemsService {
   constructor(private readonly db: Database) {}
 
-  /** Current entries of every borough, by contract end, then borough name, then rank. */
-  async find(filter: SystemFilter = {}, limit = DEFAULT_LIMIT, offset = 0): Promise<ItSystem[]> {
+  /**
+   * Current entries of every borough, by contract end, then borough name, then rank. Given the
+   * GraphQL fields wanted, the entries carry only the columns those read (and their id).
+   */
+  async find(
+    filter: SystemFilter = {},
+    limit = DEFAULT_LIMIT,
+    offset = 0,
+    fields?: ReadonlySet<string>,
+  ): Promise<ItSystem[]> {
     const errors = new FieldErrors();
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
       errors.add('limit', `must be a whole number from 0 to ${MAX_LIMIT}`);
@@ -77,6 +86,7 @@ export class SystemsService {
         .limit(1)
         .offset(offset + limit - 1);
       const query = matching('s')
+        .select(selectedColumns(em, fields).map((column) => `s.${column}`))
         .innerJoin(Borough, 'b', 'b.id = s.borough_id')
         .andWhere(`s.contract_end <= COALESCE((${pageEnd.getQuery()}), :lastDate)`, {
           lastDate: MAX_DATE,
@@ -91,4 +101,18 @@ export class SystemsService {
         .getMany();
     });
   }
+}
+
+/** The columns to read for the fields wanted: every column unless each field is known. */
+function selectedColumns(em: EntityManager, fields: ReadonlySet<string> | undefined): string[] {
+  const columns = em.connection.getMetadata(ItSystem).columns.map((c) => c.propertyName);
+  if (!fields) return columns;
+  const known = new Set(columns);
+  const selected = new Set<string>(['id']);
+  for (const field of fields) {
+    const reads = FIELD_COLUMNS[field] ?? (known.has(field) ? [field] : undefined);
+    if (!reads) return columns;
+    for (const column of reads) selected.add(column);
+  }
+  return [...selected];
 }
