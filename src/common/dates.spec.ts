@@ -1,15 +1,26 @@
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import fc from 'fast-check';
 import {
+  addDays,
   addMonths,
   addMonthsToDay,
-  dayjs,
   dayNumber,
+  daysBetween,
+  formatDay,
   isLocalDate,
   LONDON,
   londonDate,
   MAX_DATE,
   MIN_DATE,
 } from './dates';
+
+// The reference the hand-written calendar arithmetic is checked against.
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
 
 const dateArb = fc
   .date({
@@ -48,12 +59,49 @@ describe(addMonthsToDay.name, () => {
     expect(addMonthsToDay(dayNumber(date), months)).toBe(expected);
   });
 
-  it('agrees with addMonths on every date the register accepts', () => {
+  it('agrees with dayjs on every date the register accepts', () => {
     fc.assert(
       fc.property(dateArb, fc.integer({ min: -120, max: 120 }), (date, months) => {
-        expect(addMonthsToDay(dayNumber(date), months)).toBe(dayNumber(addMonths(date, months)));
+        const expected = dayjs.utc(date).add(months, 'month').format('YYYY-MM-DD');
+        expect(addMonthsToDay(dayNumber(date), months)).toBe(dayNumber(expected));
+        expect(addMonths(date, months)).toBe(expected);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('addDays and daysBetween', () => {
+  it.each([
+    ['2027-02-28', 1, '2027-03-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2027-03-01', -1, '2027-02-28'],
+    ['2027-12-31', 1, '2028-01-01'],
+    ['2027-06-30', -365, '2026-06-30'],
+    ['1900-01-01', -1, '1899-12-31'],
+    // Across the clocks changing: calendar days, whatever the process time zone.
+    ['2027-03-27', 2, '2027-03-29'],
+    ['2027-10-30', 2, '2027-11-01'],
+  ])('%s %+d days is %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+    expect(daysBetween(date, expected)).toBe(days);
+  });
+
+  it('agree with dayjs on every date the register accepts', () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: -3000, max: 3000 }), dateArb, (date, days, other) => {
+        expect(addDays(date, days)).toBe(dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD'));
+        expect(daysBetween(date, other)).toBe(dayjs.utc(other).diff(dayjs.utc(date), 'day'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('formats a day number back to its date', () => {
+    fc.assert(
+      fc.property(dateArb, (date) => {
+        expect(formatDay(dayNumber(date))).toBe(date);
+      }),
     );
   });
 });

@@ -1,12 +1,3 @@
-import dayjs from 'dayjs';
-import customParseFormat from 'dayjs/plugin/customParseFormat';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-dayjs.extend(customParseFormat);
-
 export const LONDON = 'Europe/London';
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const MIN_DATE = '1900-01-01';
@@ -55,14 +46,25 @@ export function londonDate(instant: Date): string {
   return `${year}-${month}-${day}`;
 }
 
-/** Calendar arithmetic on `YYYY-MM-DD` strings, independent of the process time zone. */
+const DAY_MS = 86_400_000;
+
+/** Milliseconds from 1970 to midnight UTC starting a `YYYY-MM-DD` date. */
+function utcMidnight(date: string): number {
+  const day = dayNumber(date);
+  return Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100);
+}
+
+/**
+ * Calendar arithmetic on `YYYY-MM-DD` strings, independent of the process time zone; by hand
+ * rather than through dayjs, because every notice deadline in an answer is one of these.
+ */
 export function addDays(date: string, days: number): string {
-  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Month arithmetic as dayjs does it: 31 January + 1 month is the last day of February. */
 export function addMonths(date: string, months: number): string {
-  return dayjs.utc(date).add(months, 'month').format('YYYY-MM-DD');
+  return formatDay(addMonthsToDay(dayNumber(date), months));
 }
 
 /**
@@ -80,6 +82,14 @@ export function dayNumber(date: string): number {
     (date.charCodeAt(8) - 48) * 10 +
     (date.charCodeAt(9) - 48)
   );
+}
+
+/** A day number back to `YYYY-MM-DD`. */
+export function formatDay(day: number): string {
+  const year = String(Math.floor(day / 10_000)).padStart(4, '0');
+  const month = Math.floor(day / 100) % 100;
+  const date = day % 100;
+  return `${year}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -103,8 +113,7 @@ export function addMonthsToDay(day: number, months: number): number {
   return toYear * 10_000 + toMonth * 100 + toDay;
 }
 
+/** Whole days from one date to another, negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
-  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
-
-export { dayjs };
