@@ -14,6 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
@@ -24,6 +25,7 @@ import { prepareDatabaseForCommand } from '../src/cli/prepare';
 import { ClustersService } from '../src/clusters/clusters.service';
 import { loadConfig } from '../src/config/config';
 import { Database } from '../src/database/database';
+import { configureHttp, httpAdapter } from '../src/http/configure-http';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA = join(ROOT, 'bench', 'data');
@@ -262,8 +264,13 @@ async function sqlStatements(url: string): Promise<number> {
     RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'error',
   });
-  const app = await NestFactory.create(AppModule.forRoot({ config }), { logger: ['error'] });
-  await app.listen(0);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config }),
+    httpAdapter(config),
+    { logger: ['error'], bodyParser: false },
+  );
+  await configureHttp(app, config);
+  await app.listen(0, '127.0.0.1');
   try {
     const port = (app.getHttpServer().address() as { port: number }).port;
     const dataSource = app.get(Database).dataSource;

@@ -1,7 +1,7 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -71,7 +71,7 @@ export class AppModule {
             includeStacktraceInErrorResponses: !production,
             csrfPrevention: true,
             formatError: formatError(production),
-            context: ({ req, res }: { req: Request; res: Response }): RequestContext => ({
+            context: (req: FastifyRequest, res: FastifyReply): RequestContext => ({
               req,
               res,
               loaders: loaders.create(),

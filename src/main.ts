@@ -1,26 +1,30 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { prepareDatabase, StartupError } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
-import { configureHttp } from './http/configure-http';
+import { configureHttp, httpAdapter } from './http/configure-http';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-export async function startServer(config: AppConfig): Promise<NestExpressApplication> {
+export async function startServer(config: AppConfig): Promise<NestFastifyApplication> {
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), {
-    // Structured JSON lines in production, for log collectors; readable lines elsewhere.
-    logger: new ConsoleLogger({ json: config.isProduction, logLevels }),
-    bufferLogs: true,
-    bodyParser: false,
-  });
-  configureHttp(app, config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config }),
+    httpAdapter(config),
+    {
+      // Structured JSON lines in production, for log collectors; readable lines elsewhere.
+      logger: new ConsoleLogger({ json: config.isProduction, logLevels }),
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
+  await configureHttp(app, config);
   app.enableShutdownHooks();
   await prepareDatabase(app);
-  await app.listen(config.PORT);
+  await app.listen(config.PORT, config.HOST);
   new Logger('Startup').log(
     `GraphQL at http://localhost:${config.PORT}/graphql (${config.NODE_ENV})`,
   );

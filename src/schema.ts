@@ -6,6 +6,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/config';
+import { httpAdapter } from './http/configure-http';
 
 /**
  * Writes `schema.gql`, the public contract, from the code: `npm run schema` after changing the API,
@@ -13,7 +14,9 @@ import { loadConfig } from './config/config';
  */
 export async function printAppSchema(): Promise<string> {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', NODE_ENV: 'test' });
-  const app = await NestFactory.create(AppModule.forRoot({ config }), { logger: false });
+  const app = await NestFactory.create(AppModule.forRoot({ config }), httpAdapter(config), {
+    logger: false,
+  });
   await app.init();
   const schema = app.get(GraphQLSchemaHost).schema;
   await app.close();

@@ -252,3 +252,38 @@ describe('Rate limiting (e2e)', () => {
     for (let i = 0; i < 8; i++) expect((await t.http().get('/health')).status).toBe(200);
   });
 });
+
+describe('Rate limiting behind a proxy (e2e)', () => {
+  const anonymous = (t: TestApp, from: string) =>
+    t
+      .http()
+      .post('/graphql')
+      .set('x-forwarded-for', from)
+      .send({ query: '{ categories { code } }' });
+
+  it('with TRUST_PROXY, counts each caller by the address the proxy forwards', async () => {
+    const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await anonymous(t, '203.0.113.7');
+        expect(res.status).toBe(200);
+        expect(res.headers['ratelimit-limit']).toBe('3');
+        expect(res.headers['ratelimit-remaining']).toBe(String(2 - i));
+      }
+      expect((await anonymous(t, '203.0.113.7')).status).toBe(429);
+      expect((await anonymous(t, '203.0.113.8')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('without TRUST_PROXY, ignores X-Forwarded-For, which anyone can send', async () => {
+    const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await anonymous(t, `203.0.113.${i}`)).status).toBe(200);
+      expect((await anonymous(t, '203.0.113.99')).status).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { escapeHtml as escape } from '../common/html';
 import { AlertSubscriptionsService } from './alert-subscriptions.service';
 import { UnsubscribeLinks } from './unsubscribe-links';
@@ -26,15 +26,15 @@ export class UnsubscribeController {
   ) {}
 
   @Get()
-  async confirm(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
+  async confirm(@Query('token') token: unknown, @Res() res: FastifyReply): Promise<void> {
+    void res.header('Cache-Control', 'no-store');
     if (!(await this.links.verify(token))) {
-      res.status(400).type('html').send(INVALID_LINK);
+      await res.status(400).type('text/html; charset=utf-8').send(INVALID_LINK);
       return;
     }
-    res
+    await res
       .status(200)
-      .type('html')
+      .type('text/html; charset=utf-8')
       .send(
         page(
           'Stop contract alerts?',
@@ -47,17 +47,17 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
-  async unsubscribe(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
+  async unsubscribe(@Query('token') token: unknown, @Res() res: FastifyReply): Promise<void> {
+    void res.header('Cache-Control', 'no-store');
     const id = await this.links.verify(token);
     const subscription = id ? await this.subscriptions.unsubscribe(id) : null;
     if (!subscription) {
-      res.status(400).type('html').send(INVALID_LINK);
+      await res.status(400).type('text/html; charset=utf-8').send(INVALID_LINK);
       return;
     }
-    res
+    await res
       .status(200)
-      .type('html')
+      .type('text/html; charset=utf-8')
       .send(
         page(
           'Unsubscribed',

@@ -25,7 +25,7 @@ export class ApiKeyGuard implements CanActivate {
     if (context.getType<string>() !== 'graphql') return true;
     const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
     if (!ctx.principal) {
-      ctx.authenticating ??= this.keys.authenticateHash(bearerHash(ctx.req));
+      ctx.authenticating ??= this.keys.authenticateHash(bearerHash(ctx.req.raw));
       ctx.principal = await ctx.authenticating;
       noteKeyId(ctx.req, ctx.principal.keyId);
     }

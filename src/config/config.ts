@@ -10,6 +10,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   Validate,
   validateSync,
   ValidatorConstraint,
@@ -49,6 +50,11 @@ export class AppConfig {
   @Max(65535, { message: 'must be a whole number between 1 and 65535' })
   PORT = 3000;
 
+  /** The address to listen on: every interface by default, as a server behind a proxy expects. */
+  @IsString()
+  @MinLength(1, { message: 'must be an address such as 0.0.0.0, :: or 127.0.0.1' })
+  HOST = '0.0.0.0';
+
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<file>, sqlite::memory: or postgres://user@host:port/database',
   })
@@ -81,7 +87,7 @@ export class AppConfig {
   RATE_LIMIT_PER_MINUTE = 600;
 
   /**
-   * Express's "trust proxy": how to find the caller's address behind a load balancer, e.g. 1 (one
+   * Fastify's `trustProxy`: how to find the caller's address behind a load balancer, e.g. 1 (one
    * hop), loopback, or 10.0.0.0/8. Unset, the connection's own address is used.
    */
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
 
@@ -12,7 +12,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(@Res() res: Response): Promise<void> {
+  async health(@Res() res: FastifyReply): Promise<void> {
     let database: 'up' | 'down' = 'up';
     try {
       await this.db.read((em) => em.query('SELECT 1'));
@@ -24,6 +24,6 @@ export class HealthController {
       database: { state: database, kind: this.db.isSqlite ? 'sqlite' : 'postgres' },
       mail: { transport: this.config.SMTP_URL ? 'smtp' : 'file' },
     };
-    res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+    await res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send(body);
   }
 }

@@ -6,9 +6,9 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import request from 'supertest';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module';
-import { configureHttp } from '../../src/http/configure-http';
+import { configureHttp, httpAdapter } from '../../src/http/configure-http';
 import { prepareDatabase } from '../../src/bootstrap';
 import { FixedClock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/config';
@@ -103,16 +103,18 @@ export async function createTestApp(
     DATABASE_URL: database.url,
   });
   const clock = new FixedClock(TEST_NOW);
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, clock }),
+    httpAdapter(config),
     {
       logger: ['fatal'],
       bodyParser: false,
     },
   );
-  configureHttp(app, config);
+  await configureHttp(app, config);
   await prepareDatabase(app);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());
   return {
     app,
