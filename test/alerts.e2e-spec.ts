@@ -509,12 +509,12 @@ describe('Renewal alerts by email (e2e)', () => {
         'elections@loti.example',
       ]);
 
+      // RFC 8058 asks mail clients to send the one-click POST as multipart/form-data.
       const res = await t
         .http()
         .post('/alerts/unsubscribe')
         .query({ token: tokenOf(camdenMail()[0]) })
-        .type('form')
-        .send('List-Unsubscribe=One-Click');
+        .field('List-Unsubscribe', 'One-Click');
       expect(res.status).toBe(200);
       expect(res.text).toContain('camden.it@camden.gov.uk will get no more of these alerts.');
       const list = await t.gql(`{ alertSubscriptions { active } }`, {}, 'demo-cmd');

@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -219,6 +219,31 @@ describe('Commands and the server process (e2e)', () => {
       expect(revoked.stdout.trim()).toBe(`Revoked key ${keyId} "Camden procurement".`);
       const after = await query(secret);
       expect(after.errors!.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('listens on every interface unless HOST names one', async () => {
+      const health = async (host: string) => {
+        for (let attempt = 0; attempt < 100; attempt++) {
+          try {
+            return (await fetch(`http://${host}:${port}/health`)).status;
+          } catch {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+        throw new Error(`server did not answer on ${host}`);
+      };
+      const hasIpv6 = Object.values(networkInterfaces()).some((addresses) =>
+        addresses?.some((a) => a.address === '::1'),
+      );
+      startServer();
+      expect(await health('127.0.0.1')).toBe(200);
+      if (hasIpv6) expect(await health('[::1]')).toBe(200);
+      server!.kill();
+      await new Promise((r) => server!.once('exit', r));
+
+      startServer({ HOST: '127.0.0.1' });
+      expect(await health('127.0.0.1')).toBe(200);
+      if (hasIpv6) await expect(fetch(`http://[::1]:${port}/health`)).rejects.toThrow();
     });
 
     it('refuses to start in production while demo keys exist, naming them', async () => {

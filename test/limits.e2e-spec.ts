@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { recordStatements } from './helpers/count-statements';
 import { codes, createTestApp, GraphQLResponse, TestApp } from './helpers/test-app';
 
@@ -171,6 +172,69 @@ describe('Limits on what a request may ask (e2e)', () => {
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('reads a body sent with Content-Encoding: %s', async (coding, compress) => {
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-admin')
+      .set('content-type', 'application/json')
+      .set('content-encoding', coding)
+      // As bytes: superagent would otherwise write a Buffer out as JSON.
+      .serialize((body: Buffer) => body as unknown as string)
+      .send(compress(JSON.stringify({ query: '{ categories { code } }' })));
+    expect(res.status).toBe(200);
+    expect(res.body.data.categories.length).toBeGreaterThan(10);
+  });
+
+  it('refuses a compressed body that inflates past 1 MB, and unknown encodings and charsets', async () => {
+    const post = (type: string) =>
+      t.http().post('/graphql').set('authorization', 'Bearer demo-admin').set('content-type', type);
+    const bomb = gzipSync(
+      JSON.stringify({ query: '{ categories { code } }', variables: { x: 'x'.repeat(2_000_000) } }),
+    );
+    expect(bomb.length).toBeLessThan(10_000);
+    const inflated = await post('application/json')
+      .set('content-encoding', 'gzip')
+      .serialize((body: Buffer) => body as unknown as string)
+      .send(bomb);
+    expect(inflated.status).toBe(413);
+    expect(inflated.body.errors[0].message).toBe('The request body is larger than 1MB.');
+    const unknown = await post('application/json').set('content-encoding', 'zstd').send('{}');
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.errors[0].message).toMatch(/^Content-Encoding "zstd" is not supported/);
+    const utf16 = await post('application/json; charset=utf-16').send('{}');
+    expect(utf16.status).toBe(415);
+    expect(utf16.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const ok = await post('application/json; charset=UTF-8').send(
+      '{"query":"{ categories { code } }"}',
+    );
+    expect(ok.status).toBe(200);
+  });
+
+  it('bounds bodies of every type, not only JSON', async () => {
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('content-type', 'text/plain')
+      .send('x'.repeat(1_100_000));
+    expect(res.status).toBe(413);
+    expect(res.body.errors[0].message).toBe('The request body is larger than 1MB.');
+  });
+
+  it('answers a multipart or untyped POST with GraphQL’s own refusal', async () => {
+    const multipart = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Bearer demo-admin')
+      .field('query', '{ categories { code } }');
+    expect(multipart.status).toBe(400);
+    expect(multipart.text).toMatch(/Cross-Site Request Forgery/);
+  });
+
   it('blocks requests a browser could send cross-site (CSRF)', async () => {
     const res = await t
       .http()
@@ -250,6 +314,35 @@ describe('Rate limiting (e2e)', () => {
 
   it('leaves /health alone', async () => {
     for (let i = 0; i < 8; i++) expect((await t.http().get('/health')).status).toBe(200);
+  });
+});
+
+describe('Rate limiting by route (e2e)', () => {
+  it('counts a request however its path is spelt, and GET as well as POST', async () => {
+    const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '4' });
+    try {
+      const query = '{ categories { code } }';
+      const statuses = [];
+      for (const path of ['/graphql', '/%67raphql', '/graphq%6C', '/graphql?x=1']) {
+        const res = await t
+          .http()
+          .post(path)
+          .set('authorization', 'Bearer demo-admin')
+          .send({ query });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      const get = await t
+        .http()
+        .get('/graphql')
+        .query({ query })
+        .set('authorization', 'Bearer demo-admin')
+        .set('apollo-require-preflight', 'true');
+      expect(get.status).toBe(429);
+      expect((await t.http().get('/health')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -50,10 +50,11 @@ export class AppConfig {
   @Max(65535, { message: 'must be a whole number between 1 and 65535' })
   PORT = 3000;
 
-  /** The address to listen on: every interface by default, as a server behind a proxy expects. */
+  /** The address to listen on; unset, every interface, IPv6 and IPv4, as Node itself would. */
+  @IsOptional()
   @IsString()
   @MinLength(1, { message: 'must be an address such as 0.0.0.0, :: or 127.0.0.1' })
-  HOST = '0.0.0.0';
+  HOST: string | undefined = undefined;
 
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<file>, sqlite::memory: or postgres://user@host:port/database',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
 import { HttpException } from '@nestjs/common';
@@ -49,36 +51,62 @@ function ipKey(ip: string): string {
   return key;
 }
 
-const onGraphql = (req: FastifyRequest) =>
-  req.url === '/graphql' || req.url.startsWith('/graphql?');
+const DECODERS: Record<string, (() => Transform) | null> = {
+  identity: null,
+  gzip: createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 /**
- * Bodies are read here rather than by Fastify's parsers, so that one too large or not JSON is
- * refused with a GraphQL-shaped error like every other refusal. Forms are read for the
- * unsubscribe page's button.
+ * A request body as text, at most BODY_LIMIT once decompressed. Bodies are read here rather than
+ * by Fastify's parsers, so that every refusal (too large, compressed in an unknown way, not
+ * UTF-8, not JSON) has the GraphQL shape of every other.
+ */
+async function readBody(req: FastifyRequest, { text = true } = {}): Promise<string> {
+  const coding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const decoder = DECODERS[coding];
+  if (decoder === undefined) {
+    throw graphqlError(
+      415,
+      'BAD_USER_INPUT',
+      `Content-Encoding "${coding}" is not supported: send identity, gzip, deflate or br.`,
+    );
+  }
+  const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.headers['content-type'] ?? '')?.[2];
+  if (text && charset && !/^utf-?8$/i.test(charset)) {
+    throw graphqlError(415, 'BAD_USER_INPUT', `Charset "${charset}" is not supported: send UTF-8.`);
+  }
+  const stream = decoder ? req.raw.pipe(decoder()) : req.raw;
+  try {
+    return await getRawBody(stream, {
+      limit: BODY_LIMIT,
+      // Compressed, the declared length is not the body's: the limit applies to what it inflates to.
+      length: decoder ? undefined : req.headers['content-length'],
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    if (decoder) stream.destroy();
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      throw graphqlError(
+        413,
+        'BAD_USER_INPUT',
+        `The request body is larger than ${BODY_LIMIT.toUpperCase()}.`,
+      );
+    }
+    throw graphqlError(400, 'BAD_USER_INPUT', 'The request body could not be read.');
+  }
+}
+
+/**
+ * JSON for GraphQL; forms for the unsubscribe button. Any other body is read within the same
+ * bound and left aside: a mail client's one-click unsubscribe may come as multipart (RFC 8058),
+ * and GraphQL answers other types with its own refusal (CSRF prevention).
  */
 function bodyParsers(fastify: FastifyInstance): void {
-  const read = async (req: FastifyRequest): Promise<string> => {
-    try {
-      return await getRawBody(req.raw, {
-        limit: BODY_LIMIT,
-        length: req.headers['content-length'],
-        encoding: 'utf8',
-      });
-    } catch (error) {
-      if ((error as { type?: string }).type === 'entity.too.large') {
-        throw graphqlError(
-          413,
-          'BAD_USER_INPUT',
-          `The request body is larger than ${BODY_LIMIT.toUpperCase()}.`,
-        );
-      }
-      throw graphqlError(400, 'BAD_USER_INPUT', 'The request body could not be read.');
-    }
-  };
-  fastify.removeContentTypeParser('application/json');
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', async (req: FastifyRequest) => {
-    const text = await read(req);
+    const text = await readBody(req);
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -86,8 +114,12 @@ function bodyParsers(fastify: FastifyInstance): void {
     }
   });
   fastify.addContentTypeParser('application/x-www-form-urlencoded', async (req: FastifyRequest) =>
-    Object.fromEntries(new URLSearchParams(await read(req))),
+    Object.fromEntries(new URLSearchParams(await readBody(req))),
   );
+  fastify.addContentTypeParser('*', async (req: FastifyRequest) => {
+    await readBody(req, { text: false });
+    return undefined;
+  });
 }
 
 /**
@@ -111,7 +143,8 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       max,
       timeWindow: 60_000,
       keyGenerator,
-      allowList: (req) => !onGraphql(req),
+      // By the route matched, not the path as sent, which may be spelt /%67raphql.
+      allowList: (req) => req.routeOptions.url !== '/graphql',
       enableDraftSpec: true,
       errorResponseBuilder: (_req, { ttl }) => {
         const seconds = Math.max(1, Math.ceil(ttl / 1000));
@@ -130,4 +163,22 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     const hash = bearerHash(req.raw);
     return hash ? `key:${hash}` : ipKey(req.ip);
   });
+}
+
+/**
+ * Listens on HOST, or else on every interface: IPv6 and IPv4 where the machine has IPv6, IPv4
+ * alone where it has not. (Fastify alone would listen on localhost only.)
+ */
+export async function listen(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  if (config.HOST) {
+    await app.listen(config.PORT, config.HOST);
+    return;
+  }
+  try {
+    await app.listen(config.PORT, '::');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL') throw error;
+    await app.listen(config.PORT, '0.0.0.0');
+  }
 }
