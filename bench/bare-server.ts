@@ -4,16 +4,23 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApiKeysModule } from '../src/auth/auth.module';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { Borough } from '../src/boroughs/borough.entity';
+import { BoroughsModule } from '../src/boroughs/boroughs.module';
 import { BoroughsService } from '../src/boroughs/boroughs.service';
+import { ClustersCoreModule } from '../src/clusters/clusters.module';
 import { ClustersService } from '../src/clusters/clusters.service';
-import { SystemClock } from '../src/common/clock';
-import { LoaderFactory, Loaders } from '../src/common/loaders';
-import { Database } from '../src/database/database';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import { CATEGORY } from '../src/categories/categories.repository';
+import { LoaderRegistry, Loaders } from '../src/common/loaders';
+import { loadConfig } from '../src/config/config';
+import { CoreModule } from '../src/core/core.module';
+import { PRODUCT, SUPPLIER } from '../src/suppliers/suppliers.repository';
 import { ItSystem } from '../src/systems/it-system.entity';
+import { SYSTEMS_OF_BOROUGH } from '../src/systems/systems.repository';
+import { SystemsModule } from '../src/systems/systems.module';
 
 interface Context {
   loaders: Loaders;
@@ -21,19 +28,31 @@ interface Context {
 
 /**
  * The baseline for the throughput benchmark: the same service code and database behind a bare
- * Apollo Server, without Nest (no modules, guards, middleware or hardening). Keys are still
- * checked, as the service does, so the comparison is about the framework.
+ * Apollo Server, without Nest on the request path (no guards, middleware or hardening; Nest only
+ * wires the services together at start). Keys are still checked, as the service does, so the
+ * comparison is about the framework.
  */
 export async function startBareServer(
   databaseUrl: string,
   port: number,
 ): Promise<() => Promise<void>> {
-  const db = new Database(await new DataSource(dataSourceOptions(databaseUrl)).initialize());
-  const clock = new SystemClock();
-  const keys = new ApiKeysService(db, clock);
-  const clusters = new ClustersService(db, clock);
-  const boroughs = new BoroughsService(db);
-  const loaders = new LoaderFactory(db);
+  const config = loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'development' });
+  @Module({
+    imports: [
+      CoreModule.forRoot({ config }),
+      ApiKeysModule,
+      BoroughsModule,
+      SystemsModule,
+      ClustersCoreModule,
+    ],
+    providers: [BoroughsService],
+  })
+  class BareModule {}
+  const services = await NestFactory.createApplicationContext(BareModule, { logger: false });
+  const keys = services.get(ApiKeysService);
+  const clusters = services.get(ClustersService);
+  const boroughs = services.get(BoroughsService);
+  const loaders = services.get(LoaderRegistry);
   const server = new ApolloServer<Context>({
     // As in the service, where no field sets a cache hint.
     plugins: [ApolloServerPluginCacheControlDisabled()],
@@ -45,15 +64,16 @@ export async function startBareServer(
       },
       Borough: {
         orgId: (b: Borough) => `GB-LAE-${b.laeCode}`,
-        systems: (b: Borough, _: unknown, ctx: Context) => ctx.loaders.systemsOfBorough.load(b.id),
+        systems: (b: Borough, _: unknown, ctx: Context) =>
+          ctx.loaders.load(SYSTEMS_OF_BOROUGH, b.id),
       },
       ItSystem: {
         supplier: (s: ItSystem, _: unknown, ctx: Context) =>
-          ctx.loaders.supplier.load(s.supplierId),
+          ctx.loaders.load(SUPPLIER, s.supplierId),
         category: (s: ItSystem, _: unknown, ctx: Context) =>
-          ctx.loaders.category.load(s.categoryId),
+          ctx.loaders.load(CATEGORY, s.categoryId),
         product: (s: ItSystem, _: unknown, ctx: Context) =>
-          s.productId ? ctx.loaders.product.load(s.productId) : null,
+          s.productId ? ctx.loaders.load(PRODUCT, s.productId) : null,
       },
     },
   });
@@ -61,13 +81,13 @@ export async function startBareServer(
     listen: { port },
     context: async ({ req }) => {
       await keys.authenticate(/^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1]);
-      return { loaders: loaders.create() };
+      return { loaders: loaders.forRequest() };
     },
   });
   void url;
   return async () => {
     await server.stop();
-    await db.dataSource.destroy();
+    await services.close();
   };
 }
 

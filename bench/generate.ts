@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
-import { operator } from '../src/auth/principal';
+import { operator } from '../src/access/principal';
 import { Borough } from '../src/boroughs/borough.entity';
 import { Category } from '../src/categories/category.entity';
 import { CliModule } from '../src/cli/cli.module';
@@ -17,8 +17,9 @@ import { buildDemoLists, SeedBorough } from '../src/seeds/demo-data';
 import { SeedService } from '../src/seeds/seed.service';
 import { SystemSnapshot } from '../src/submissions/models/system-snapshot.model';
 import { Submission } from '../src/submissions/submission.entity';
-import { SupplierResolver } from '../src/suppliers/supplier-resolver';
-import { entryValues } from '../src/submissions/submissions.service';
+import { SupplierMatcher } from '../src/suppliers/supplier-matcher';
+import { SuppliersRepository } from '../src/suppliers/suppliers.repository';
+import { entryValues } from '../src/systems/systems.repository';
 import { ItSystem } from '../src/systems/it-system.entity';
 
 const PLACES = [
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < bodies.length; i += CHUNK) {
       const chunk = bodies.slice(i, i + CHUNK);
       const lists = buildDemoLists(today, chunk, seeds.categories, seeds.catalogue);
-      await db.transaction((em) => insertBodies(em, chunk, lists));
+      await db.transaction((em) => insertBodies(em, chunk, lists, app.get(SuppliersRepository)));
       progress('authorities', Math.min(i + CHUNK, bodies.length), bodies.length);
     }
     const total = await db.read((em) => em.count(ItSystem));
@@ -143,10 +144,11 @@ async function insertBodies(
   em: EntityManager,
   bodies: SeedBorough[],
   lists: ReturnType<typeof buildDemoLists>,
+  suppliers: SuppliersRepository,
 ): Promise<void> {
   const now = new Date();
   const categories = new Map((await em.find(Category)).map((c) => [c.code, c]));
-  const resolver = new SupplierResolver(em, async () => undefined);
+  const resolver = new SupplierMatcher(em, suppliers);
   const rows: Partial<ItSystem>[] = [];
   const submissions: Partial<Submission>[] = [];
   const boroughRows = bodies.map((b) => ({

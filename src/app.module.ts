@@ -16,14 +16,13 @@ import { formatError } from './common/format-error';
 import { queryLimits } from './common/query-limits';
 import { textInputPlugin } from './common/text-input.plugin';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
-import { LoaderFactory } from './common/loaders';
+import { LoaderRegistry } from './common/loaders';
 import { RequestContext } from './common/request-context';
 import { CoreModule, CoreOptions } from './core/core.module';
 import { HealthModule } from './health/health.module';
 import { SeedsModule } from './seeds/seeds.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
-import { relationResolvers } from './systems/relation-resolvers';
 import { SystemsModule } from './systems/systems.module';
 
 /** The features that make up the GraphQL API; the schema generator builds from these too. */
@@ -50,8 +49,8 @@ export class AppModule {
         CoreModule.forRoot(options),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [LoaderFactory],
-          useFactory: (loaders: LoaderFactory) => ({
+          inject: [LoaderRegistry],
+          useFactory: (loaders: LoaderRegistry) => ({
             validationRules: limits.validationRules,
             plugins: [
               ...limits.plugins,
@@ -62,7 +61,6 @@ export class AppModule {
               ...(options.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
             ],
             autoSchemaFile: true,
-            resolvers: relationResolvers,
             sortSchema: true,
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             path: '/graphql',
@@ -74,7 +72,7 @@ export class AppModule {
             context: (req: FastifyRequest, res: FastifyReply): RequestContext => ({
               req,
               res,
-              loaders: loaders.create(),
+              loaders: loaders.forRequest(),
             }),
           }),
         }),

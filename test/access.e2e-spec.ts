@@ -1,5 +1,5 @@
 import { ApiKeysService } from '../src/auth/api-keys.service';
-import { Role } from '../src/auth/api-key.entity';
+import { Role } from '../src/access/role';
 import { CAMDEN, entry, HACKNEY, SUBMIT } from './helpers/lists';
 import { codes, createTestApp, TestApp } from './helpers/test-app';
 

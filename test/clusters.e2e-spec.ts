@@ -3,6 +3,7 @@ import {
   DEFAULT_CLUSTER_OPTIONS,
   findClusters,
 } from '../src/clusters/find-clusters';
+import { ClusterGrouping } from '../src/clusters/cluster-grouping';
 import { recordStatements } from './helpers/count-statements';
 import { entry, SUBMIT } from './helpers/lists';
 import { codes, createTestApp, GraphQLResponse, onPostgres, TestApp } from './helpers/test-app';
@@ -56,7 +57,7 @@ describe('Expiry clusters (e2e)', () => {
     }));
   }
 
-  it.each(['CATEGORY', 'SUPPLIER', 'PRODUCT'] as const)(
+  it.each(Object.values(ClusterGrouping))(
     'answers exactly what findClusters makes of the whole register, grouped by %s',
     async (groupBy) => {
       const res = await clusters({ groupBy });

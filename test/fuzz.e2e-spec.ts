@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { Role } from '../src/auth/api-key.entity';
+import { Role } from '../src/access/role';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { CAMDEN, entry } from './helpers/lists';
 import { createTestApp, TestApp } from './helpers/test-app';

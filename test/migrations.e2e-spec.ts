@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { ENTITIES } from '../src/entities';
 import { migrate } from '../src/database/migrate';
 import { CreateRegister1764115200000 } from '../src/database/migrations/1764115200000-CreateRegister';
 import { createTestApp, onPostgres, throwawayDatabase } from './helpers/test-app';
@@ -34,7 +35,7 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
   beforeEach(async () => {
     // A file, not memory, on SQLite: some tests open the same database twice.
     database = await throwawayDatabase({ sqliteFile: true });
-    ds = await new DataSource(dataSourceOptions(database.url)).initialize();
+    ds = await new DataSource(dataSourceOptions(database.url, ENTITIES)).initialize();
   });
   afterEach(async () => {
     await ds.destroy();
@@ -63,7 +64,7 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
 
   it('upgrades a database made by the first migration without losing its rows', async () => {
     const first = await new DataSource({
-      ...dataSourceOptions(database.url),
+      ...dataSourceOptions(database.url, ENTITIES),
       migrations: [CreateRegister1764115200000],
     }).initialize();
     try {
@@ -132,7 +133,7 @@ describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => 
 
     it('lets several instances start at once: one migrates, the others wait and find nothing to do', async () => {
       const others = await Promise.all(
-        [1, 2, 3].map(() => new DataSource(dataSourceOptions(database.url)).initialize()),
+        [1, 2, 3].map(() => new DataSource(dataSourceOptions(database.url, ENTITIES)).initialize()),
       );
       try {
         const applied = await Promise.all([ds, ...others].map((d) => migrate(d)));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { In, IsNull, MoreThan } from 'typeorm';
 import { audit } from '../audit/audit-log';
-import { Principal } from '../auth/principal';
+import { Principal } from '../access/principal';
 import { Borough } from '../boroughs/borough.entity';
 import { Category } from '../categories/category.entity';
 import { ClustersService } from '../clusters/clusters.service';
@@ -169,8 +169,7 @@ export class AlertRunService {
       // Unsubscribed or deleted since the run began: queue nothing. The lock (PostgreSQL) makes a
       // concurrent unsubscribe wait for this email, which it then cancels.
       const current = em.createQueryBuilder(AlertSubscription, 'a').where({ id: subscription.id });
-      if (!this.db.isSqlite) current.setLock('pessimistic_read');
-      const latest = await current.getOne();
+      const latest = await this.db.lockRows(current, 'share').getOne();
       if (!latest?.active || latest.deletedAt) return 0;
       subscription = latest;
       const now = this.clock.now();

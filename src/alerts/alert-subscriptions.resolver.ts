@@ -8,9 +8,10 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { Principal } from '../access/principal';
 import { Borough } from '../boroughs/borough.entity';
+import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
 import { AlertSubscription } from './alert-subscription.entity';
 import { AlertSubscriptionsService } from './alert-subscriptions.service';
@@ -61,7 +62,7 @@ export class AlertSubscriptionsResolver {
     @Context() ctx: RequestContext,
   ): Promise<string | null> {
     return subscription.boroughId
-      ? ((await ctx.loaders.borough.load(subscription.boroughId))?.gssCode ?? null)
+      ? (await ctx.loaders.loadOrFail(BOROUGH, subscription.boroughId)).gssCode
       : null;
   }
 
@@ -70,8 +71,6 @@ export class AlertSubscriptionsResolver {
     @Parent() subscription: AlertSubscription,
     @Context() ctx: RequestContext,
   ): Promise<Borough | null> {
-    return subscription.boroughId
-      ? ((await ctx.loaders.borough.load(subscription.boroughId)) ?? null)
-      : null;
+    return subscription.boroughId ? ctx.loaders.loadOrFail(BOROUGH, subscription.boroughId) : null;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ClustersModule } from '../clusters/clusters.module';
+import { ClustersCoreModule } from '../clusters/clusters.module';
 import { AppConfig } from '../config/config';
 import { AlertRunService } from './alert-run.service';
 import { AlertSubscriptionsResolver } from './alert-subscriptions.resolver';
@@ -29,7 +29,7 @@ export const mailerProvider = {
 
 /** The run and its delivery, without GraphQL: what the `npm run alerts` command needs. */
 @Module({
-  imports: [ClustersModule],
+  imports: [ClustersCoreModule],
   providers: [mailerProvider, MailerCloser, AlertRunService, OutboxSender, UnsubscribeLinks],
   exports: [AlertRunService, OutboxSender, UnsubscribeLinks, Mailer],
 })

@@ -1,8 +1,8 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Role } from '../auth/api-key.entity';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { Principal } from '../access/principal';
+import { Action } from '../access/policy';
+import { Requires } from '../access/requires.decorator';
 import { LocalDateScalar } from '../common/scalars/local-date.scalar';
 import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
 import { AlertRunService } from './alert-run.service';
@@ -10,7 +10,7 @@ import { AlertRun } from './models/alert-run.model';
 import { OutboxService } from './outbox.service';
 
 @Resolver()
-@Roles(Role.ADMIN)
+@Requires(Action.OPERATE_ALERTS)
 export class AlertsResolver {
   constructor(
     private readonly runs: AlertRunService,

@@ -72,8 +72,7 @@ export class OutboxSender {
         .limit(1);
       if (!ignoreBackoff) query.andWhere({ nextAttemptAt: LessThanOrEqual(now) });
       if (failed.size > 0) query.andWhere({ id: Not(In([...failed])) });
-      if (!this.db.isSqlite) query.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const row = await query.getOne();
+      const row = await this.db.lockRows(query, 'claim').getOne();
       if (!row) return null;
       const token = randomUUID();
       await em.update(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AlertSubscription } from './alert-subscription.entity';
 import { audit } from '../audit/audit-log';
-import { Principal } from '../auth/principal';
+import { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
 import { Database } from '../database/database';

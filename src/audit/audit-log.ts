@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Principal } from '../auth/principal';
+import { Actor } from '../access/principal';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditEntry {
@@ -18,7 +18,7 @@ export interface AuditEntry {
  */
 export async function audit(
   em: EntityManager,
-  actor: Pick<Principal, 'keyId' | 'label'>,
+  actor: Actor,
   at: Date,
   entry: AuditEntry,
 ): Promise<void> {

@@ -1,18 +1,18 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { DomainError } from '../common/domain-error';
+import { AuthenticatedContext } from '../access/current-principal.decorator';
+import { Action, authorise } from '../access/policy';
+import { REQUIRES } from '../access/requires.decorator';
+import { bearerHash } from '../http/bearer';
 import { noteKeyId } from '../http/request-log';
-import { RequestContext } from '../common/request-context';
-import { Role } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
-import { bearerHash } from './bearer';
-import { ROLES } from './roles.decorator';
 
 /**
- * Every GraphQL operation needs an API key (DESIGN §6). The key is looked up once per HTTP request
- * and kept on the context, however many root fields the operation has. REST routes (health,
- * unsubscribe, calendars) carry their own rules and are not guarded here.
+ * Every GraphQL operation needs an API key (DESIGN §6), and its role must allow the operation's
+ * action. The key is looked up once per HTTP request and kept on the context, however many root
+ * fields the operation has. REST routes (health, unsubscribe) carry their own rules and are not
+ * guarded here.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -23,19 +23,17 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true;
-    const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
+    const ctx = GqlExecutionContext.create(context).getContext<AuthenticatedContext>();
     if (!ctx.principal) {
       ctx.authenticating ??= this.keys.authenticateHash(bearerHash(ctx.req.raw));
       ctx.principal = await ctx.authenticating;
       noteKeyId(ctx.req, ctx.principal.keyId);
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
+    const action = this.reflector.getAllAndOverride<Action | undefined>(REQUIRES, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (roles && !roles.includes(ctx.principal.role)) {
-      throw DomainError.forbidden(`This needs the ${roles.join(' or ')} role`);
-    }
+    authorise(ctx.principal, action ?? Action.READ_REGISTER);
     return true;
   }
 }

@@ -1,16 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { Actor, Principal } from '../access/principal';
+import { Role } from '../access/role';
 import { audit } from '../audit/audit-log';
+import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Database } from '../database/database';
-import { Borough } from '../boroughs/borough.entity';
-import { ApiKey, Role } from './api-key.entity';
-import { hashSecret } from './bearer';
-import { Principal } from './principal';
+import { hashSecret } from '../http/bearer';
+import { ApiKey } from './api-key.entity';
+import { ApiKeysRepository } from './api-keys.repository';
 
-type Actor = Pick<Principal, 'keyId' | 'label'>;
 /** Keys are managed from the command line by someone with database access. */
 const OPERATOR: Actor = { keyId: null, label: 'npm run apikey' };
 
@@ -19,6 +19,14 @@ export interface CreateKeyOptions {
   label: string;
   boroughGssCode?: string;
   expiresAt?: Date;
+}
+
+/** A key with a well-known secret, for the demo (DESIGN §6). */
+export interface DemoKey {
+  secret: string;
+  label: string;
+  role: Role;
+  gssCode?: string;
 }
 
 export interface KeyListing {
@@ -32,6 +40,8 @@ export interface KeyListing {
 export class ApiKeysService {
   constructor(
     private readonly db: Database,
+    private readonly keys: ApiKeysRepository,
+    private readonly boroughs: BoroughsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -51,26 +61,25 @@ export class ApiKeysService {
     const secret = `crk_${randomBytes(32).toString('base64url')}`;
     const key = await this.db.transaction(async (em) => {
       const boroughId = options.boroughGssCode
-        ? (await em.findOneBy(Borough, { gssCode: options.boroughGssCode }))?.id
+        ? (await this.boroughs.findByGss(em, options.boroughGssCode))?.id
         : null;
       if (boroughId === undefined) {
         throw DomainError.badInput([
           { path: 'borough', message: `no borough has GSS code ${options.boroughGssCode}` },
         ]);
       }
-      const saved = await em.save(
-        em.create(ApiKey, {
-          id: randomUUID(),
-          label,
-          role: options.role,
-          boroughId,
-          secretHash: hashSecret(secret),
-          demo: false,
-          createdAt: this.clock.now(),
-          expiresAt: options.expiresAt ?? null,
-          revokedAt: null,
-        }),
-      );
+      const saved: ApiKey = {
+        id: randomUUID(),
+        label,
+        role: options.role,
+        boroughId,
+        secretHash: hashSecret(secret),
+        demo: false,
+        createdAt: this.clock.now(),
+        expiresAt: options.expiresAt ?? null,
+        revokedAt: null,
+      };
+      await this.keys.add(em, saved);
       await audit(em, actor, saved.createdAt, {
         action: 'apikey.create',
         boroughId,
@@ -82,11 +91,44 @@ export class ApiKeysService {
     return { key, secret };
   }
 
+  /** Adds the demo keys that are missing; returns how many were added. */
+  async addDemoKeys(demoKeys: readonly DemoKey[], actor: Actor): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const boroughs = await this.boroughs.byGssCodes(
+        em,
+        demoKeys.flatMap((k) => (k.gssCode ? [k.gssCode] : [])),
+      );
+      const boroughIds = new Map(boroughs.map((b) => [b.gssCode, b.id]));
+      const now = this.clock.now();
+      let added = 0;
+      for (const demo of demoKeys) {
+        const secretHash = hashSecret(demo.secret);
+        if (await this.keys.existsWithHash(em, secretHash)) continue;
+        await this.keys.add(em, {
+          id: randomUUID(),
+          label: demo.label,
+          role: demo.role,
+          boroughId: demo.gssCode ? boroughIds.get(demo.gssCode)! : null,
+          secretHash,
+          demo: true,
+          createdAt: now,
+          expiresAt: null,
+          revokedAt: null,
+        });
+        added++;
+      }
+      if (added > 0) {
+        await audit(em, actor, now, { action: 'apikey.create-demo', details: { created: added } });
+      }
+      return added;
+    });
+  }
+
   async list(): Promise<KeyListing[]> {
     const now = this.clock.now();
     return this.db.read(async (em) => {
-      const keys = await em.find(ApiKey, { order: { createdAt: 'ASC', id: 'ASC' } });
-      const boroughs = new Map((await em.find(Borough)).map((b) => [b.id, b.gssCode]));
+      const keys = await this.keys.all(em);
+      const boroughs = new Map((await this.boroughs.all(em)).map((b) => [b.id, b.gssCode]));
       return keys.map((key) => ({
         key,
         boroughGssCode: key.boroughId ? (boroughs.get(key.boroughId) ?? null) : null,
@@ -101,11 +143,11 @@ export class ApiKeysService {
 
   async revoke(id: string, actor: Actor = OPERATOR): Promise<ApiKey> {
     return this.db.transaction(async (em) => {
-      const key = await em.findOneBy(ApiKey, { id });
+      const key = await this.keys.findById(em, id);
       if (!key) throw DomainError.notFound(`No API key has id ${id}`);
       if (!key.revokedAt) {
         key.revokedAt = this.clock.now();
-        await em.update(ApiKey, { id }, { revokedAt: key.revokedAt });
+        await this.keys.revoke(em, id, key.revokedAt);
         await audit(em, actor, key.revokedAt, {
           action: 'apikey.revoke',
           boroughId: key.boroughId,
@@ -121,16 +163,9 @@ export class ApiKeysService {
   async revokeDemoKeys(actor: Actor = OPERATOR): Promise<number> {
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
-      const result = await em.update(
-        ApiKey,
-        { demo: true, revokedAt: IsNull() },
-        { revokedAt: now },
-      );
-      await audit(em, actor, now, {
-        action: 'apikey.revoke-demo',
-        details: { revoked: result.affected ?? 0 },
-      });
-      return result.affected ?? 0;
+      const revoked = await this.keys.revokeDemo(em, now);
+      await audit(em, actor, now, { action: 'apikey.revoke-demo', details: { revoked } });
+      return revoked;
     });
   }
 
@@ -147,37 +182,27 @@ export class ApiKeysService {
         'An API key is required: send "Authorization: Bearer <key>"',
       );
     }
-    const found = await this.db.read((em) =>
-      em
-        .createQueryBuilder(ApiKey, 'k')
-        .leftJoinAndMapOne('k.borough', Borough, 'b', 'b.id = k.borough_id')
-        .where('k.secret_hash = :hash', { hash })
-        .andWhere('k.revoked_at IS NULL')
-        .getOne(),
-    );
-    if (!found || (found.expiresAt && found.expiresAt <= this.clock.now())) {
+    const found = await this.db.read(async (em) => {
+      const key = await this.keys.findUnrevokedByHash(em, hash);
+      const [borough] = key?.boroughId ? await this.boroughs.byIds(em, [key.boroughId]) : [];
+      return key && { key, boroughGssCode: borough?.gssCode ?? null };
+    });
+    if (!found || (found.key.expiresAt && found.key.expiresAt <= this.clock.now())) {
       throw new DomainError(
         ErrorCode.UNAUTHENTICATED,
         'This API key is not valid (unknown, revoked or expired)',
       );
     }
     return {
-      keyId: found.id,
-      label: found.label,
-      role: found.role,
-      boroughGssCode: found.borough?.gssCode ?? null,
+      keyId: found.key.id,
+      label: found.key.label,
+      role: found.key.role,
+      boroughGssCode: found.boroughGssCode,
     };
   }
 
   /** Labels of demo keys still in the database: production must not start while any exist. */
-  async demoKeyLabels(): Promise<string[]> {
-    return this.db.read(async (em) =>
-      (
-        await em.find(ApiKey, {
-          where: { demo: true, revokedAt: IsNull() },
-          order: { label: 'ASC' },
-        })
-      ).map((k) => k.label),
-    );
+  demoKeyLabels(): Promise<string[]> {
+    return this.db.read((em) => this.keys.unrevokedDemoLabels(em));
   }
 }

@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { BoroughsModule } from '../boroughs/boroughs.module';
 import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 
+/** The key store alone, for commands that run without the GraphQL guard. */
 @Module({
-  providers: [ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  imports: [BoroughsModule],
+  providers: [ApiKeysRepository, ApiKeysService],
   exports: [ApiKeysService],
 })
-export class AuthModule {}
-
-/** The key store alone, for commands that run without the GraphQL guard. */
-@Module({ providers: [ApiKeysService], exports: [ApiKeysService] })
 export class ApiKeysModule {}
+
+@Module({
+  imports: [ApiKeysModule],
+  providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [ApiKeysModule],
+})
+export class AuthModule {}

@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ItSystem } from '../systems/it-system.entity';
 
 /** One of London's 33 local authorities: reference data, loaded by the seed, never typed in. */
 @ObjectType({ description: 'A London local authority.' })
@@ -40,8 +39,4 @@ export class Borough {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'last_submitted_at', type: Date, nullable: true })
   lastSubmittedAt!: Date | null;
-
-  /** Not a column: resolved per request from a DataLoader (src/systems/relation-resolvers.ts). */
-  @Field(() => [ItSystem], { description: 'The current list, by rank.' })
-  systems?: ItSystem[];
 }

@@ -1,6 +1,18 @@
 import { Module } from '@nestjs/common';
+import { inOrder, LoaderRegistry } from '../common/loaders';
+import { Database } from '../database/database';
+import { BOROUGH, BoroughsRepository } from './boroughs.repository';
 import { BoroughsResolver } from './boroughs.resolver';
 import { BoroughsService } from './boroughs.service';
 
-@Module({ providers: [BoroughsResolver, BoroughsService], exports: [BoroughsService] })
-export class BoroughsModule {}
+@Module({
+  providers: [BoroughsRepository, BoroughsService, BoroughsResolver],
+  exports: [BoroughsRepository],
+})
+export class BoroughsModule {
+  constructor(registry: LoaderRegistry, db: Database, boroughs: BoroughsRepository) {
+    registry.register(BOROUGH, async (ids) =>
+      inOrder(ids, await db.read((em) => boroughs.byIds(em, ids)), (b) => b.id),
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Role } from '../auth/api-key.entity';
+import { Role } from '../access/role';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { CliModule } from './cli.module';
 import { prepareDatabaseForCommand } from './prepare';

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { BoroughsModule } from '../boroughs/boroughs.module';
+import { CategoriesModule } from '../categories/categories.module';
+import { SuppliersModule } from '../suppliers/suppliers.module';
+import { SystemsModule } from '../systems/systems.module';
+import { ClusterReferences } from './cluster-references';
 import {
   ClusterMemberResolver,
   ClustersResolver,
@@ -7,14 +12,16 @@ import {
 } from './clusters.resolver';
 import { ClustersService } from './clusters.service';
 
+/** The computation alone, for the alert run. */
 @Module({
-  providers: [
-    ClustersResolver,
-    ClusterMemberResolver,
-    SupplierCountResolver,
-    ProductCountResolver,
-    ClustersService,
-  ],
+  imports: [BoroughsModule, CategoriesModule, SuppliersModule, SystemsModule],
+  providers: [ClusterReferences, ClustersService],
   exports: [ClustersService],
+})
+export class ClustersCoreModule {}
+
+@Module({
+  imports: [ClustersCoreModule],
+  providers: [ClustersResolver, ClusterMemberResolver, SupplierCountResolver, ProductCountResolver],
 })
 export class ClustersModule {}

@@ -1,9 +1,12 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Borough } from '../boroughs/borough.entity';
+import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
 import { Product } from '../suppliers/product.entity';
 import { Supplier } from '../suppliers/supplier.entity';
+import { PRODUCT, SUPPLIER } from '../suppliers/suppliers.repository';
 import { ItSystem } from '../systems/it-system.entity';
+import { SYSTEM } from '../systems/systems.repository';
 import { ClustersService } from './clusters.service';
 import { ClusterInput } from './dto/cluster.input';
 import {
@@ -12,11 +15,6 @@ import {
   ProductCount,
   SupplierCount,
 } from './models/expiry-cluster.model';
-
-const found = <T>(value: T | undefined, what: string): T => {
-  if (value === undefined) throw new Error(`Missing ${what}`);
-  return value;
-};
 
 @Resolver(() => ExpiryCluster)
 export class ClustersResolver {
@@ -37,36 +35,31 @@ export class ClustersResolver {
     @Parent() cluster: ExpiryCluster,
     @Context() ctx: RequestContext,
   ): Promise<Borough[]> {
-    const boroughs = await ctx.loaders.borough.loadMany(cluster.boroughIds);
-    return boroughs
-      .map((b) => found(b instanceof Error ? undefined : b, 'borough'))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const boroughs = await ctx.loaders.loadManyOrFail(BOROUGH, cluster.boroughIds);
+    return boroughs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
 
 @Resolver(() => ClusterMember)
 export class ClusterMemberResolver {
   @ResolveField(() => ItSystem)
-  async system(@Parent() member: ClusterMember, @Context() ctx: RequestContext): Promise<ItSystem> {
-    return found(await ctx.loaders.system.load(member.systemId), 'system');
+  system(@Parent() member: ClusterMember, @Context() ctx: RequestContext): Promise<ItSystem> {
+    return ctx.loaders.loadOrFail(SYSTEM, member.systemId);
   }
 }
 
 @Resolver(() => SupplierCount)
 export class SupplierCountResolver {
   @ResolveField(() => Supplier)
-  async supplier(
-    @Parent() count: SupplierCount,
-    @Context() ctx: RequestContext,
-  ): Promise<Supplier> {
-    return found(await ctx.loaders.supplier.load(count.supplierId), 'supplier');
+  supplier(@Parent() count: SupplierCount, @Context() ctx: RequestContext): Promise<Supplier> {
+    return ctx.loaders.loadOrFail(SUPPLIER, count.supplierId);
   }
 }
 
 @Resolver(() => ProductCount)
 export class ProductCountResolver {
   @ResolveField(() => Product)
-  async product(@Parent() count: ProductCount, @Context() ctx: RequestContext): Promise<Product> {
-    return found(await ctx.loaders.product.load(count.productId), 'product');
+  product(@Parent() count: ProductCount, @Context() ctx: RequestContext): Promise<Product> {
+    return ctx.loaders.loadOrFail(PRODUCT, count.productId);
   }
 }

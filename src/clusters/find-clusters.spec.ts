@@ -3,12 +3,12 @@ import utc from 'dayjs/plugin/utc';
 import fc from 'fast-check';
 import {
   Cluster,
-  ClusterGroupBy,
   ClusterOptions,
   ClusterSystem,
   DEFAULT_CLUSTER_OPTIONS,
   findClusters,
 } from './find-clusters';
+import { ClusterGrouping } from './cluster-grouping';
 
 dayjs.extend(utc);
 const plusMonths = (date: string, n: number) =>
@@ -81,7 +81,7 @@ describe(findClusters.name, () => {
     expect(rest).toEqual([]);
     expect(cluster).toEqual({
       id: expect.stringMatching(/^cl_[0-9a-f]{24}$/),
-      groupBy: 'CATEGORY',
+      groupBy: ClusterGrouping.CATEGORY,
       keyId: 'housing',
       key: 'Housing Management',
       members: [
@@ -199,7 +199,7 @@ describe(findClusters.name, () => {
     const a = sys({ borough: 1, contractEnd: '2027-03-31', maxExtentDate: '2199-12-31' });
     const b = sys({ borough: 2, contractEnd: '2027-04-30' });
     const c = sys({ borough: 2, contractEnd: '2027-05-30' });
-    const clusters = findClusters([a, b, c], options({ groupBy: 'SUPPLIER' }), ASOF);
+    const clusters = findClusters([a, b, c], options({ groupBy: ClusterGrouping.SUPPLIER }), ASOF);
     expect(memberIds(clusters)).toEqual([[a.id, b.id, c.id]]);
     expect(clusters[0].boroughCount).toBe(2);
   });
@@ -236,9 +236,9 @@ describe(findClusters.name, () => {
       contractEnd: '2027-04-30',
     });
     const c = sys({ borough: 3, product: null, supplier: 'access', contractEnd: '2027-04-30' });
-    const clusters = findClusters([a, b, c], options({ groupBy: 'PRODUCT' }), ASOF);
+    const clusters = findClusters([a, b, c], options({ groupBy: ClusterGrouping.PRODUCT }), ASOF);
     expect(clusters.map((x) => [x.key, x.keyId, x.groupBy])).toEqual([
-      ['Mosaic (The Access Group)', 'mosaic', 'PRODUCT'],
+      ['Mosaic (The Access Group)', 'mosaic', ClusterGrouping.PRODUCT],
     ]);
     expect(memberIds(clusters)).toEqual([[a.id, b.id]]);
   });
@@ -246,7 +246,7 @@ describe(findClusters.name, () => {
   it('groups by supplier across categories, with the largest default lead time', () => {
     const a = sys({ borough: 1, category: 'housing', contractEnd: '2027-03-31' });
     const b = sys({ borough: 2, category: 'erp', contractEnd: '2027-04-30' });
-    const [cluster] = findClusters([a, b], options({ groupBy: 'SUPPLIER' }), ASOF);
+    const [cluster] = findClusters([a, b], options({ groupBy: ClusterGrouping.SUPPLIER }), ASOF);
     expect(cluster.key).toBe(SUPPLIERS.nec);
     expect(cluster.leadTimeMonths).toBe(24);
     expect(cluster.actionBy).toBe('2025-03-31');
@@ -317,15 +317,21 @@ describe(findClusters.name, () => {
     const b = sys({ borough: 2, contractEnd: '2027-04-30' });
     const first = findClusters([a, b], options(), ASOF)[0].id;
     expect(findClusters([b, a], options({ maxSpreadMonths: 3 }), '2026-12-01')[0].id).toBe(first);
-    expect(findClusters([a, b], options({ groupBy: 'SUPPLIER' }), ASOF)[0].id).not.toBe(first);
+    expect(
+      findClusters([a, b], options({ groupBy: ClusterGrouping.SUPPLIER }), ASOF)[0].id,
+    ).not.toBe(first);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Properties over random registers, against an independent brute-force reading of DESIGN §4.
 
-const keyOf = (s: ClusterSystem, groupBy: ClusterGroupBy) =>
-  groupBy === 'CATEGORY' ? s.categoryId : groupBy === 'SUPPLIER' ? s.supplierId : s.productId;
+const keyOf = (s: ClusterSystem, groupBy: ClusterGrouping) =>
+  groupBy === ClusterGrouping.CATEGORY
+    ? s.categoryId
+    : groupBy === ClusterGrouping.SUPPLIER
+      ? s.supplierId
+      : s.productId;
 
 function interval(s: ClusterSystem, o: ClusterOptions) {
   const lo = s.contractEnd;
@@ -420,7 +426,11 @@ const optionsArb = fc.record({
   horizonMonths: fc.integer({ min: 1, max: 30 }),
   maxSpreadMonths: fc.integer({ min: 0, max: 12 }),
   minBoroughs: fc.integer({ min: 2, max: 4 }),
-  groupBy: fc.constantFrom<ClusterGroupBy>('CATEGORY', 'SUPPLIER', 'PRODUCT'),
+  groupBy: fc.constantFrom<ClusterGrouping>(
+    ClusterGrouping.CATEGORY,
+    ClusterGrouping.SUPPLIER,
+    ClusterGrouping.PRODUCT,
+  ),
   useExtensions: fc.boolean(),
   leadTimeMonths: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }),
 });

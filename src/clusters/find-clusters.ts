@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { addMonths, addMonthsToDay, dayNumber } from '../common/dates';
-
-export type ClusterGroupBy = 'CATEGORY' | 'SUPPLIER' | 'PRODUCT';
+import { ClusterGrouping } from './cluster-grouping';
 
 /**
  * What the computation reads of one current system: ids, dates and figures. Names are looked up
@@ -49,7 +48,7 @@ export interface ClusterOptions {
   horizonMonths: number;
   maxSpreadMonths: number;
   minBoroughs: number;
-  groupBy: ClusterGroupBy;
+  groupBy: ClusterGrouping;
   useExtensions: boolean;
   /** Overrides the categories' default lead times when set. */
   leadTimeMonths?: number | null;
@@ -59,7 +58,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   horizonMonths: 12,
   maxSpreadMonths: 6,
   minBoroughs: 2,
-  groupBy: 'CATEGORY',
+  groupBy: ClusterGrouping.CATEGORY,
   useExtensions: true,
   leadTimeMonths: null,
 };
@@ -80,7 +79,7 @@ export interface CountResult {
 
 export interface Cluster<S extends ClusterRow = ClusterRow> {
   id: string;
-  groupBy: ClusterGroupBy;
+  groupBy: ClusterGrouping;
   keyId: string;
   key: string;
   members: ClusterMemberResult<S>[];
@@ -101,9 +100,9 @@ export interface Cluster<S extends ClusterRow = ClusterRow> {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function groupKey(system: ClusterRow, groupBy: ClusterGroupBy): string | null {
-  if (groupBy === 'CATEGORY') return system.categoryId;
-  if (groupBy === 'SUPPLIER') return system.supplierId;
+export function groupKey(system: ClusterRow, groupBy: ClusterGrouping): string | null {
+  if (groupBy === ClusterGrouping.CATEGORY) return system.categoryId;
+  if (groupBy === ClusterGrouping.SUPPLIER) return system.supplierId;
   return system.productId;
 }
 
@@ -220,13 +219,11 @@ function counts(tally: Map<string, number>, nameOf: (id: string) => string): Cou
     .sort((a, b) => b.count - a.count || byString(a.name, b.name) || byString(a.id, b.id));
 }
 
-/** Same contracts grouped the same way: same id, whatever the day or the other options. */
-export function clusterId(groupBy: ClusterGroupBy, memberIds: readonly string[]): string {
-  return idOfSorted(groupBy, [...memberIds].sort());
-}
-
-/** The id from member ids already in order; the default sort orders by UTF-16 code units, as `<` does. */
-function idOfSorted(groupBy: ClusterGroupBy, sortedIds: string[]): string {
+/**
+ * Same contracts grouped the same way: same id, whatever the day or the other options. Member ids
+ * come already in order; the default sort orders by UTF-16 code units, as `<` does.
+ */
+function idOfSorted(groupBy: ClusterGrouping, sortedIds: string[]): string {
   const digest = createHash('sha256')
     .update(`${groupBy}\n${sortedIds.join('\n')}`)
     .digest('hex');
@@ -267,8 +264,8 @@ class Describer<S extends ClusterRow> {
 
   private keyName(keyId: string): string {
     const { groupBy } = this.options;
-    if (groupBy === 'CATEGORY') return this.names.categoryName(keyId);
-    if (groupBy === 'SUPPLIER') return this.names.supplierName(keyId);
+    if (groupBy === ClusterGrouping.CATEGORY) return this.names.categoryName(keyId);
+    if (groupBy === ClusterGrouping.SUPPLIER) return this.names.supplierName(keyId);
     return this.names.productName(keyId);
   }
 

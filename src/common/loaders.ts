@@ -1,83 +1,86 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { In, IsNull, ObjectLiteral, EntityTarget } from 'typeorm';
-import { Borough } from '../boroughs/borough.entity';
-import { Category } from '../categories/category.entity';
-import { Database } from '../database/database';
-import { Product } from '../suppliers/product.entity';
-import { Supplier, SupplierAlias } from '../suppliers/supplier.entity';
-import { ItSystem } from '../systems/it-system.entity';
 
-export interface Loaders {
-  borough: DataLoader<string, Borough | undefined>;
-  category: DataLoader<string, Category | undefined>;
-  supplier: DataLoader<string, Supplier | undefined>;
-  product: DataLoader<string, Product | undefined>;
-  system: DataLoader<string, ItSystem | undefined>;
-  systemsOfBorough: DataLoader<string, ItSystem[]>;
-  systemsOfSupplier: DataLoader<string, ItSystem[]>;
-  aliasesOfSupplier: DataLoader<string, string[]>;
-}
+/** Loads many keys in one go: a value, or undefined, per key and in the keys' order. */
+export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly (V | undefined)[]>;
 
-function groupBy<T>(rows: T[], key: (row: T) => string, ids: readonly string[]): T[][] {
-  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) groups.get(key(row))?.push(row);
-  return ids.map((id) => groups.get(id) ?? []);
+/**
+ * Names one kind of batched lookup, typed by its key and value. The feature owning the table
+ * declares it and registers how to load it; any resolver may then use it.
+ */
+export class LoaderKey<K, V> {
+  declare private readonly types: [K, V];
+
+  constructor(readonly name: string) {}
 }
 
 /**
- * Per-request DataLoaders: nested fields of a list (each system's supplier, each borough's
- * systems) are fetched in one statement per kind, so a query over every borough costs a constant
- * number of statements whatever the size of the register.
+ * The batch functions features register (e.g. "boroughs by id"). Per request it makes the
+ * request's DataLoaders, so nested fields of a list (each system's supplier, each borough's
+ * systems) are fetched in one statement per kind, whatever the size of the register.
  */
 @Injectable()
-export class LoaderFactory {
-  constructor(private readonly db: Database) {}
+export class LoaderRegistry {
+  private readonly batches = new Map<LoaderKey<unknown, unknown>, BatchLoad<unknown, unknown>>();
 
-  create(): Loaders {
-    return {
-      borough: this.byId(Borough),
-      category: this.byId(Category),
-      supplier: this.byId(Supplier),
-      product: this.byId(Product),
-      system: this.byId(ItSystem),
-      systemsOfBorough: new DataLoader(async (ids) => {
-        const rows = await this.db.read((em) =>
-          em.find(ItSystem, {
-            where: { boroughId: In([...ids]), retiredAt: IsNull() },
-            order: { rank: 'ASC' },
-          }),
-        );
-        return groupBy(rows, (s) => s.boroughId, ids);
-      }),
-      systemsOfSupplier: new DataLoader(async (ids) => {
-        const rows = await this.db.read((em) =>
-          em
-            .createQueryBuilder(ItSystem, 's')
-            .innerJoin(Borough, 'b', 'b.id = s.borough_id')
-            .where({ supplierId: In([...ids]), retiredAt: IsNull() })
-            .orderBy('b.name', 'ASC')
-            .addOrderBy('s.rank', 'ASC')
-            .getMany(),
-        );
-        return groupBy(rows, (s) => s.supplierId, ids);
-      }),
-      aliasesOfSupplier: new DataLoader(async (ids) => {
-        const rows = await this.db.read((em) =>
-          em.find(SupplierAlias, { where: { supplierId: In([...ids]) }, order: { name: 'ASC' } }),
-        );
-        return groupBy(rows, (a) => a.supplierId, ids).map((aliases) => aliases.map((a) => a.name));
-      }),
-    };
+  register<K, V>(key: LoaderKey<K, V>, batch: BatchLoad<K, V>): void {
+    if (this.batches.has(key)) throw new Error(`Loader ${key.name} is registered twice`);
+    this.batches.set(key, batch as BatchLoad<unknown, unknown>);
   }
 
-  private byId<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>) {
-    return new DataLoader<string, T | undefined>(async (ids) => {
-      const rows = await this.db.read((em) =>
-        em.getRepository(entity).findBy({ id: In([...ids]) } as never),
-      );
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id));
-    });
+  /** The loaders of one request: each made on first use. */
+  forRequest(): Loaders {
+    return new Loaders(this.batches);
   }
+}
+
+/** One request's DataLoaders: what a request loads, it loads once. */
+export class Loaders {
+  private readonly made = new Map<LoaderKey<unknown, unknown>, DataLoader<unknown, unknown>>();
+
+  constructor(
+    private readonly batches: ReadonlyMap<LoaderKey<unknown, unknown>, BatchLoad<unknown, unknown>>,
+  ) {}
+
+  load<K, V>(key: LoaderKey<K, V>, id: K): Promise<V | undefined> {
+    return this.loader(key).load(id);
+  }
+
+  /**
+   * A row that a foreign key guarantees. Missing, the data is corrupt, not the input: an internal
+   * error, never a null the schema does not allow.
+   */
+  async loadOrFail<K, V>(key: LoaderKey<K, V>, id: K): Promise<V> {
+    const value = await this.loader(key).load(id);
+    if (value === undefined) throw new Error(`Missing ${key.name} ${String(id)}`);
+    return value;
+  }
+
+  async loadManyOrFail<K, V>(key: LoaderKey<K, V>, ids: readonly K[]): Promise<V[]> {
+    return Promise.all(ids.map((id) => this.loadOrFail(key, id)));
+  }
+
+  private loader<K, V>(key: LoaderKey<K, V>): DataLoader<K, V | undefined> {
+    let loader = this.made.get(key) as DataLoader<K, V | undefined> | undefined;
+    if (!loader) {
+      const batch = this.batches.get(key) as BatchLoad<K, V> | undefined;
+      if (!batch) throw new Error(`No loader is registered for ${key.name}`);
+      loader = new DataLoader<K, V | undefined>(batch);
+      this.made.set(key, loader);
+    }
+    return loader;
+  }
+}
+
+/** Rows in the order of the ids asked for, undefined where there is none. */
+export function inOrder<T>(ids: readonly string[], rows: T[], id: (row: T) => string) {
+  const byId = new Map(rows.map((row) => [id(row), row]));
+  return ids.map((key) => byId.get(key));
+}
+
+/** Rows grouped under the ids asked for, an empty list where there are none. */
+export function groupedBy<T>(ids: readonly string[], rows: T[], id: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(ids.map((key) => [key, []]));
+  for (const row of rows) groups.get(id(row))?.push(row);
+  return ids.map((key) => groups.get(key) ?? []);
 }

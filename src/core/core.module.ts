@@ -1,10 +1,11 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from '../common/clock';
-import { LoaderFactory } from '../common/loaders';
+import { LoaderRegistry } from '../common/loaders';
 import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { dataSourceOptions } from '../database/data-source-options';
+import { ENTITIES } from '../entities';
 
 export interface CoreOptions {
   config: AppConfig;
@@ -32,12 +33,14 @@ export class CoreModule {
         {
           provide: Database,
           useFactory: async () =>
-            new Database(await new DataSource(dataSourceOptions(config.DATABASE_URL)).initialize()),
+            new Database(
+              await new DataSource(dataSourceOptions(config.DATABASE_URL, ENTITIES)).initialize(),
+            ),
         },
         DatabaseCloser,
-        LoaderFactory,
+        LoaderRegistry,
       ],
-      exports: [AppConfig, Clock, Database, LoaderFactory],
+      exports: [AppConfig, Clock, Database, LoaderRegistry],
     };
   }
 }

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { types as pgTypes } from 'pg';
-import { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
+import { DataSourceOptions, EntitySchema } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
 // A PostgreSQL `date` is a calendar date: keep it as the `YYYY-MM-DD` string rather than letting
@@ -15,14 +14,17 @@ export function databaseKind(url: string): DatabaseKind {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityClass = Function | EntitySchema;
+
 /**
  * The one set of TypeORM options used by the app, the CLI commands and the tests, so they all
- * see the same entities and migration history. `synchronize` is never on: the schema is owned by
- * the migrations.
+ * see the same entities and migration history. The entities are the features' (`src/entities.ts`
+ * lists them); `synchronize` is never on: the schema is owned by the migrations.
  */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, entities: EntityClass[]): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

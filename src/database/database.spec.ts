@@ -23,7 +23,7 @@ describe(Database.name, () => {
     );
 
   beforeEach(async () => {
-    db = new Database(await new DataSource(dataSourceOptions('sqlite::memory:')).initialize());
+    db = new Database(await new DataSource(dataSourceOptions('sqlite::memory:', [])).initialize());
     await migrate(db.dataSource);
   });
   afterEach(() => db.dataSource.destroy());
@@ -90,7 +90,7 @@ describe(Database.name, () => {
     const dir = mkdtempSync(join(tmpdir(), 'register-mark-'));
     const file = join(dir, 'register.db');
     const own = new Database(
-      await new DataSource(dataSourceOptions(`sqlite:${file}`)).initialize(),
+      await new DataSource(dataSourceOptions(`sqlite:${file}`, [])).initialize(),
     );
     try {
       await migrate(own.dataSource);

@@ -1,15 +1,30 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Mutex } from './mutex';
 
-/** Advisory lock keys: any fixed numbers shared by every instance of the service. */
-export enum AdvisoryLock {
-  /** Held while migrating and loading reference data at start. */
-  STARTUP = 7_361_055_221,
-  /** Shared by submissions, which read suppliers; exclusive for a merge, which deletes one. */
-  SUPPLIER_SET = 7_361_055_222,
-  /** Held by the one submission at a time that adds suppliers, aliases or products. */
-  SUPPLIER_WRITES = 7_361_055_223,
+/** A PostgreSQL advisory lock: a fixed number shared by every instance of the service. */
+export class AdvisoryLock {
+  private static readonly taken = new Map<number, string>();
+
+  private constructor(
+    readonly id: number,
+    readonly purpose: string,
+  ) {}
+
+  /** Declared once, by the feature that takes it; two purposes never share a number. */
+  static define(id: number, purpose: string): AdvisoryLock {
+    const holder = AdvisoryLock.taken.get(id);
+    if (holder !== undefined) throw new Error(`Advisory lock ${id} is already "${holder}"`);
+    AdvisoryLock.taken.set(id, purpose);
+    return new AdvisoryLock(id, purpose);
+  }
 }
+
+/**
+ * How a transaction holds the rows it reads: `update` against other writers, `share` against
+ * changes while letting other readers share, `claim` takes only rows no one else holds (a work
+ * queue: two senders never take the same row).
+ */
+export type RowLock = 'update' | 'share' | 'claim';
 
 export type Work<T> = (manager: EntityManager) => Promise<T>;
 
@@ -29,8 +44,12 @@ export class Database {
     this.mutex = this.isSqlite ? new Mutex() : undefined;
   }
 
-  get isSqlite(): boolean {
-    return this.dataSource.options.type === 'better-sqlite3';
+  get kind(): 'sqlite' | 'postgres' {
+    return this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'postgres';
+  }
+
+  private get isSqlite(): boolean {
+    return this.kind === 'sqlite';
   }
 
   /** Reads outside a transaction. */
@@ -77,8 +96,23 @@ export class Database {
       mode === 'shared'
         ? 'SELECT pg_advisory_xact_lock_shared($1)'
         : 'SELECT pg_advisory_xact_lock($1)',
-      [lock],
+      [lock.id],
     );
+  }
+
+  /**
+   * Holds the rows `query` reads until the transaction ends (`SELECT … FOR UPDATE` and kin) on
+   * PostgreSQL. SQLite needs nothing: its mutex already runs one transaction at a time, and it
+   * has no row locks.
+   */
+  lockRows<T extends ObjectLiteral>(
+    query: SelectQueryBuilder<T>,
+    lock: RowLock,
+  ): SelectQueryBuilder<T> {
+    if (this.isSqlite) return query;
+    if (lock === 'share') return query.setLock('pessimistic_read');
+    query.setLock('pessimistic_write');
+    return lock === 'claim' ? query.setOnLocked('skip_locked') : query;
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {

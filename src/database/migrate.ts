@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { AdvisoryLock } from './database';
 
+/** Held while migrating and loading reference data at start. */
+const STARTUP = AdvisoryLock.define(7_361_055_221, 'startup');
+
 /**
  * Runs `work` while holding the startup lock. On PostgreSQL several instances may start at once:
  * the first migrates and loads reference data, the others wait for it and then find nothing to do.
@@ -13,11 +16,11 @@ export async function withStartupLock<T>(
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
   try {
-    await lockHolder.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.STARTUP]);
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [STARTUP.id]);
     try {
       return await work();
     } finally {
-      await lockHolder.query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.STARTUP]);
+      await lockHolder.query('SELECT pg_advisory_unlock($1)', [STARTUP.id]);
     }
   } finally {
     await lockHolder.release();

@@ -21,7 +21,7 @@ export class HealthController {
     }
     const body = {
       status: database === 'up' ? 'ok' : 'unavailable',
-      database: { state: database, kind: this.db.isSqlite ? 'sqlite' : 'postgres' },
+      database: { state: database, kind: this.db.kind },
       mail: { transport: this.config.SMTP_URL ? 'smtp' : 'file' },
     };
     await res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send(body);

@@ -8,7 +8,7 @@ import { HttpException } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import getRawBody from 'raw-body';
-import { bearerHash } from '../auth/bearer';
+import { bearerHash } from './bearer';
 import { AppConfig } from '../config/config';
 import { requestLog } from './request-log';
 

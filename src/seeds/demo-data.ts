@@ -1,5 +1,6 @@
 import dayjs, { Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { Hosting } from '../systems/hosting';
 
 dayjs.extend(utc);
 
@@ -35,8 +36,6 @@ export interface CatalogueEntry {
 export interface Catalogue {
   [categoryCode: string]: CatalogueEntry;
 }
-
-export type Hosting = 'ON_PREMISES' | 'SUPPLIER_HOSTED' | 'PUBLIC_CLOUD' | 'HYBRID' | 'UNKNOWN';
 
 export interface DemoSystem {
   rank: number;
@@ -138,17 +137,17 @@ const LABELS: Record<string, string[]> = {
 };
 
 const HOSTING: Record<string, Hosting[]> = {
-  'productivity-licensing': ['PUBLIC_CLOUD'],
-  'network-wan': ['ON_PREMISES', 'UNKNOWN'],
-  'hosting-managed-service': ['SUPPLIER_HOSTED', 'HYBRID', 'PUBLIC_CLOUD'],
+  'productivity-licensing': [Hosting.PUBLIC_CLOUD],
+  'network-wan': [Hosting.ON_PREMISES, Hosting.UNKNOWN],
+  'hosting-managed-service': [Hosting.SUPPLIER_HOSTED, Hosting.HYBRID, Hosting.PUBLIC_CLOUD],
 };
 const DEFAULT_HOSTING: Hosting[] = [
-  'ON_PREMISES',
-  'SUPPLIER_HOSTED',
-  'SUPPLIER_HOSTED',
-  'PUBLIC_CLOUD',
-  'HYBRID',
-  'UNKNOWN',
+  Hosting.ON_PREMISES,
+  Hosting.SUPPLIER_HOSTED,
+  Hosting.SUPPLIER_HOSTED,
+  Hosting.PUBLIC_CLOUD,
+  Hosting.HYBRID,
+  Hosting.UNKNOWN,
 ];
 
 const JOINT_NOTE = 'Open to a joint procurement with neighbouring boroughs.';

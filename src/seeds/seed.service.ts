@@ -1,20 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import { ApiKey, Role } from '../auth/api-key.entity';
-import { hashSecret } from '../auth/bearer';
-import { audit } from '../audit/audit-log';
-import { operator } from '../auth/principal';
-import { Borough } from '../boroughs/borough.entity';
-import { Category, CategoryKind } from '../categories/category.entity';
+import { operator } from '../access/principal';
+import { Role } from '../access/role';
+import { ApiKeysService, DemoKey } from '../auth/api-keys.service';
+import { CategoryKind } from '../categories/category.entity';
 import { Clock } from '../common/clock';
-import { Database } from '../database/database';
-import { Submission } from '../submissions/submission.entity';
 import { SubmissionsService } from '../submissions/submissions.service';
-import { ItSystemInput } from '../systems/dto/it-system.input';
-import { Hosting } from '../systems/hosting';
 import { buildDemoLists, Catalogue, SeedBorough, SeedCategory } from './demo-data';
+import { ReferenceSeeder } from './reference-seeder';
 
 /** `seeds/` at the top of the repository, whether running from `src/`, `dist/` or a bench build. */
 export const SEEDS_DIR = ((): string => {
@@ -26,13 +20,6 @@ export const SEEDS_DIR = ((): string => {
 
 const readSeed = <T>(file: string): T =>
   JSON.parse(readFileSync(join(SEEDS_DIR, file), 'utf8')) as T;
-
-export interface DemoKey {
-  secret: string;
-  label: string;
-  role: Role;
-  gssCode?: string;
-}
 
 /** The fixed demo keys (DESIGN §6): demo-admin, demo-coordinator and demo-<lae> per borough. */
 export function demoKeys(boroughs: SeedBorough[]): DemoKey[] {
@@ -65,8 +52,9 @@ export class SeedService {
   private readonly logger = new Logger(SeedService.name);
 
   constructor(
-    private readonly db: Database,
+    private readonly reference: ReferenceSeeder,
     private readonly submissions: SubmissionsService,
+    private readonly keys: ApiKeysService,
     private readonly clock: Clock,
   ) {}
 
@@ -74,39 +62,16 @@ export class SeedService {
   readonly categories = readSeed<SeedCategory[]>('categories.json');
   readonly catalogue = readSeed<Catalogue>('catalogue.json');
 
-  async loadReference(): Promise<Pick<SeedReport, 'boroughsAdded' | 'categoriesAdded'>> {
-    return this.db.transaction(async (em) => {
-      const haveBoroughs = new Set((await em.find(Borough)).map((b) => b.gssCode));
-      const newBoroughs = this.boroughs.filter((b) => !haveBoroughs.has(b.gssCode));
-      for (const b of newBoroughs) {
-        await em.insert(Borough, { id: randomUUID(), ...b, version: 0, lastSubmittedAt: null });
-      }
-      const haveCategories = new Set((await em.find(Category)).map((c) => c.code));
-      const newCategories = this.categories.filter((c) => !haveCategories.has(c.code));
-      for (const c of newCategories) {
-        await em.insert(Category, {
-          id: randomUUID(),
-          ...c,
-          kind: c.kind as CategoryKind,
-          cpv: c.cpv ?? null,
-        });
-      }
-      if (newBoroughs.length + newCategories.length > 0) {
-        await audit(em, operator('Reference data'), this.clock.now(), {
-          action: 'reference.load',
-          details: {
-            boroughs: newBoroughs.map((b) => b.gssCode),
-            categories: newCategories.map((c) => c.code),
-          },
-        });
-      }
-      return { boroughsAdded: newBoroughs.length, categoriesAdded: newCategories.length };
-    });
+  loadReference(): Promise<Pick<SeedReport, 'boroughsAdded' | 'categoriesAdded'>> {
+    return this.reference.load(
+      this.boroughs,
+      this.categories.map((c) => ({ ...c, kind: c.kind as CategoryKind, cpv: c.cpv ?? null })),
+    );
   }
 
   /** True when no list has ever been submitted: a fresh database. */
   async isEmpty(): Promise<boolean> {
-    return this.db.read(async (em) => !(await em.getRepository(Submission).exists()));
+    return [...(await this.reference.listVersions()).values()].every((version) => version === 0);
   }
 
   async loadDemo(): Promise<Pick<SeedReport, 'demoListsAdded' | 'demoKeysAdded'>> {
@@ -116,54 +81,18 @@ export class SeedService {
       this.categories,
       this.catalogue,
     );
-    const versions = new Map(
-      (await this.db.read((em) => em.find(Borough))).map((b) => [b.gssCode, b.version]),
-    );
+    const versions = await this.reference.listVersions();
     let demoListsAdded = 0;
     const seeder = operator('Demo data');
     for (const [gssCode, systems] of lists) {
       if (versions.get(gssCode) !== 0) continue;
-      const inputs = systems.map((s): ItSystemInput => ({
-        ...s,
-        hosting: s.hosting as Hosting | undefined,
-      }));
-      await this.submissions.submit(seeder, gssCode, inputs, 0, 'seed');
+      await this.submissions.submit(seeder, gssCode, systems, 0, 'seed');
       demoListsAdded++;
     }
-    const demoKeysAdded = await this.addDemoKeys();
+    const demoKeysAdded = await this.keys.addDemoKeys(demoKeys(this.boroughs), seeder);
     if (demoListsAdded + demoKeysAdded > 0) {
       this.logger.log(`Demo data loaded: ${demoListsAdded} lists, ${demoKeysAdded} demo keys`);
     }
     return { demoListsAdded, demoKeysAdded };
-  }
-
-  private addDemoKeys(): Promise<number> {
-    return this.db.transaction(async (em) => {
-      const boroughIds = new Map((await em.find(Borough)).map((b) => [b.gssCode, b.id]));
-      let added = 0;
-      for (const key of demoKeys(this.boroughs)) {
-        const secretHash = hashSecret(key.secret);
-        if (await em.existsBy(ApiKey, { secretHash })) continue;
-        await em.insert(ApiKey, {
-          id: randomUUID(),
-          label: key.label,
-          role: key.role,
-          boroughId: key.gssCode ? boroughIds.get(key.gssCode)! : null,
-          secretHash,
-          demo: true,
-          createdAt: this.clock.now(),
-          expiresAt: null,
-          revokedAt: null,
-        });
-        added++;
-      }
-      if (added > 0) {
-        await audit(em, operator('Demo data'), this.clock.now(), {
-          action: 'apikey.create-demo',
-          details: { created: added },
-        });
-      }
-      return added;
-    });
   }
 }

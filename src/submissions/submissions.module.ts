@@ -1,10 +1,27 @@
 import { Module } from '@nestjs/common';
+import { BoroughsModule } from '../boroughs/boroughs.module';
+import { CategoriesModule } from '../categories/categories.module';
+import { SuppliersModule } from '../suppliers/suppliers.module';
+import { SystemsModule } from '../systems/systems.module';
+import { HistoryService } from './history.service';
+import { ListEntries } from './list-entries';
+import { ListWriter } from './list-writer';
+import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsResolver } from './submissions.resolver';
 import { SubmissionsService } from './submissions.service';
 
-@Module({ providers: [SubmissionsResolver, SubmissionsService], exports: [SubmissionsService] })
-export class SubmissionsModule {}
+const LIST_CHANGES = [SubmissionsRepository, ListEntries, ListWriter, SubmissionsService];
 
-/** The list-changing service without its resolver, for commands. */
-@Module({ providers: [SubmissionsService], exports: [SubmissionsService] })
+/** Changing lists, without GraphQL: what the commands need. */
+@Module({
+  imports: [BoroughsModule, CategoriesModule, SuppliersModule, SystemsModule],
+  providers: LIST_CHANGES,
+  exports: [SubmissionsService, SubmissionsRepository],
+})
 export class SubmissionsCoreModule {}
+
+@Module({
+  imports: [SubmissionsCoreModule, BoroughsModule],
+  providers: [HistoryService, SubmissionsResolver],
+})
+export class SubmissionsModule {}

@@ -8,13 +8,15 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { Role } from '../auth/api-key.entity';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { Action } from '../access/policy';
+import { Principal } from '../access/principal';
+import { Requires } from '../access/requires.decorator';
 import { Borough } from '../boroughs/borough.entity';
+import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
 import { ItSystemInput } from '../systems/dto/it-system.input';
+import { HistoryService } from './history.service';
 import { Submission } from './submission.entity';
 import { SubmissionsService } from './submissions.service';
 
@@ -26,11 +28,14 @@ const expectedVersionArg = {
 
 @Resolver(() => Submission)
 export class SubmissionsResolver {
-  constructor(private readonly service: SubmissionsService) {}
+  constructor(
+    private readonly service: SubmissionsService,
+    private readonly history: HistoryService,
+  ) {}
 
   @Query(() => [Submission], { description: "Versions of a borough's list, newest first." })
   submissions(@Args('gssCode') gssCode: string): Promise<Submission[]> {
-    return this.service.history(gssCode);
+    return this.history.history(gssCode);
   }
 
   @Query(() => Submission, {
@@ -42,10 +47,10 @@ export class SubmissionsResolver {
     @Args('gssCode') gssCode: string,
     @Args('at', { type: () => Date }) at: Date,
   ): Promise<Submission | null> {
-    return this.service.versionAt(gssCode, at);
+    return this.history.versionAt(gssCode, at);
   }
 
-  @Roles(Role.ADMIN, Role.BOROUGH_LEAD)
+  @Requires(Action.CHANGE_LIST)
   @Mutation(() => Submission, {
     description: "Replaces a borough's list with 1 to 10 entries, all or nothing.",
   })
@@ -58,7 +63,7 @@ export class SubmissionsResolver {
     return this.service.submit(principal, gssCode, systems, expectedVersion);
   }
 
-  @Roles(Role.ADMIN, Role.BOROUGH_LEAD)
+  @Requires(Action.CHANGE_LIST)
   @Mutation(() => Submission, {
     description: 'Puts one entry at its rank, replacing the entry there.',
   })
@@ -71,7 +76,7 @@ export class SubmissionsResolver {
     return this.service.upsert(principal, gssCode, system, expectedVersion);
   }
 
-  @Roles(Role.ADMIN, Role.BOROUGH_LEAD)
+  @Requires(Action.CHANGE_LIST)
   @Mutation(() => Submission, { description: 'Removes the entry at a rank.' })
   removeSystem(
     @CurrentPrincipal() principal: Principal,
@@ -83,12 +88,7 @@ export class SubmissionsResolver {
   }
 
   @ResolveField(() => Borough)
-  async borough(
-    @Parent() submission: Submission,
-    @Context() ctx: RequestContext,
-  ): Promise<Borough> {
-    const borough = await ctx.loaders.borough.load(submission.boroughId);
-    if (!borough) throw new Error('Missing borough');
-    return borough;
+  borough(@Parent() submission: Submission, @Context() ctx: RequestContext): Promise<Borough> {
+    return ctx.loaders.loadOrFail(BOROUGH, submission.boroughId);
   }
 }

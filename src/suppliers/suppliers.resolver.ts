@@ -8,14 +8,14 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { Role } from '../auth/api-key.entity';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { Action } from '../access/policy';
+import { Principal } from '../access/principal';
+import { Requires } from '../access/requires.decorator';
 import { RequestContext } from '../common/request-context';
-import { ItSystem } from '../systems/it-system.entity';
 import { Product } from './product.entity';
 import { Supplier } from './supplier.entity';
+import { SUPPLIER, SUPPLIER_ALIASES } from './suppliers.repository';
 import { SuppliersService } from './suppliers.service';
 
 @Resolver(() => Supplier)
@@ -32,7 +32,7 @@ export class SuppliersResolver {
     return this.service.search(search);
   }
 
-  @Roles(Role.ADMIN)
+  @Requires(Action.ADMINISTER)
   @Mutation(() => Supplier, {
     description:
       "Moves one supplier's systems, products and names to another; its name becomes an alias.",
@@ -46,24 +46,15 @@ export class SuppliersResolver {
   }
 
   @ResolveField(() => [String], { description: 'Other names that resolve to this supplier.' })
-  aliases(@Parent() supplier: Supplier, @Context() ctx: RequestContext): Promise<string[]> {
-    return ctx.loaders.aliasesOfSupplier.load(supplier.id);
-  }
-
-  @ResolveField(() => [ItSystem], {
-    description: 'Current entries it supplies, by borough name and rank.',
-  })
-  systems(@Parent() supplier: Supplier, @Context() ctx: RequestContext): Promise<ItSystem[]> {
-    return ctx.loaders.systemsOfSupplier.load(supplier.id);
+  async aliases(@Parent() supplier: Supplier, @Context() ctx: RequestContext): Promise<string[]> {
+    return (await ctx.loaders.load(SUPPLIER_ALIASES, supplier.id)) ?? [];
   }
 }
 
 @Resolver(() => Product)
 export class ProductsResolver {
   @ResolveField(() => Supplier, { description: 'The manufacturer.' })
-  async supplier(@Parent() product: Product, @Context() ctx: RequestContext): Promise<Supplier> {
-    const supplier = await ctx.loaders.supplier.load(product.supplierId);
-    if (!supplier) throw new Error('Missing supplier');
-    return supplier;
+  supplier(@Parent() product: Product, @Context() ctx: RequestContext): Promise<Supplier> {
+    return ctx.loaders.loadOrFail(SUPPLIER, product.supplierId);
   }
 }

@@ -1,51 +1,42 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Brackets } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { Principal } from '../access/principal';
 import { audit } from '../audit/audit-log';
-import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { AdvisoryLock, Database } from '../database/database';
-import { ItSystem } from '../systems/it-system.entity';
+import { Database } from '../database/database';
 import { normaliseSupplierName } from './normalise-name';
-import { Product } from './product.entity';
-import { Supplier, SupplierAlias } from './supplier.entity';
-
-/** Escapes LIKE wildcards so a search for "50%" means those characters. */
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+import { SupplierMatcher } from './supplier-matcher';
+import { SupplierReferences } from './supplier-references';
+import { Supplier } from './supplier.entity';
+import { SuppliersRepository } from './suppliers.repository';
 
 @Injectable()
 export class SuppliersService {
   constructor(
     private readonly db: Database,
+    private readonly suppliers: SuppliersRepository,
+    private readonly references: SupplierReferences,
     private readonly clock: Clock,
   ) {}
 
-  /** Suppliers by name, folded as names are when resolving ("civica ltd" finds Civica UK Ltd). */
+  /** Suppliers by name, folded as names are when matching ("civica ltd" finds Civica UK Ltd). */
   search(search?: string | null): Promise<Supplier[]> {
-    return this.db.read((em) => {
-      const query = em
-        .createQueryBuilder(Supplier, 's')
-        .orderBy('s.name', 'ASC')
-        .addOrderBy('s.id', 'ASC');
-      const term = search ? normaliseSupplierName(search) : '';
-      if (term) {
-        const pattern = `%${likeEscape(term)}%`;
-        query.where(
-          new Brackets((w) =>
-            w
-              .where("s.normalised_name LIKE :pattern ESCAPE '\\'", { pattern })
-              .orWhere('s.companies_house_number = :number', {
-                number: search!.trim().toUpperCase(),
-              })
-              .orWhere(
-                `EXISTS (SELECT 1 FROM supplier_alias a WHERE a.supplier_id = s.id AND a.normalised_name LIKE :pattern ESCAPE '\\')`,
-              ),
-          ),
-        );
-      }
-      return query.getMany();
-    });
+    const term = search ? normaliseSupplierName(search) : '';
+    return this.db.read((em) =>
+      this.suppliers.search(em, term, search ? search.trim().toUpperCase() : ''),
+    );
+  }
+
+  /** No supplier can be merged away until this transaction ends: a list is pointing at them. */
+  keepSuppliers(em: EntityManager): Promise<void> {
+    return this.suppliers.holdSupplierSet(em, 'shared');
+  }
+
+  /** Matches a list change's supplier and product names, inside its transaction. */
+  async matcher(em: EntityManager): Promise<SupplierMatcher> {
+    await this.keepSuppliers(em);
+    return new SupplierMatcher(em, this.suppliers);
   }
 
   /**
@@ -57,10 +48,10 @@ export class SuppliersService {
       throw DomainError.badInput([{ path: 'intoId', message: 'must differ from fromId' }]);
     }
     return this.db.transaction(async (em) => {
-      // Waits for submissions in flight, which may be pointing new entries at `from`.
-      await this.db.lockUntilCommit(em, AdvisoryLock.SUPPLIER_SET, 'exclusive');
-      const from = await em.findOneBy(Supplier, { id: fromId });
-      const into = await em.findOneBy(Supplier, { id: intoId });
+      // Waits for list changes in flight, which may be pointing new entries at `from`.
+      await this.suppliers.holdSupplierSet(em, 'exclusive');
+      const from = await this.suppliers.findById(em, fromId);
+      const into = await this.suppliers.findById(em, intoId);
       if (!from) throw DomainError.notFound(`No supplier has id ${fromId}`);
       if (!into) throw DomainError.notFound(`No supplier has id ${intoId}`);
       if (
@@ -75,43 +66,26 @@ export class SuppliersService {
           },
         ]);
       }
+      const before = {
+        from: { id: from.id, name: from.name, companiesHouseNumber: from.companiesHouseNumber },
+        into: { id: into.id, name: into.name },
+      };
 
-      for (const product of await em.findBy(Product, { supplierId: from.id })) {
-        const twin = await em.findOneBy(Product, {
-          supplierId: into.id,
-          normalisedName: product.normalisedName,
-        });
+      for (const product of await this.suppliers.productsOf(em, from.id)) {
+        const twin = await this.suppliers.findProduct(em, into.id, product.normalisedName);
         if (twin) {
-          await em.update(ItSystem, { productId: product.id }, { productId: twin.id });
-          await em.delete(Product, { id: product.id });
+          await this.references.moveProduct(em, product.id, twin.id);
+          await this.suppliers.deleteProduct(em, product.id);
         } else {
-          await em.update(Product, { id: product.id }, { supplierId: into.id });
+          await this.suppliers.moveProduct(em, product.id, into.id);
         }
       }
-      await em.update(ItSystem, { supplierId: from.id }, { supplierId: into.id });
-      await em.update(SupplierAlias, { supplierId: from.id }, { supplierId: into.id });
-      await em.delete(Supplier, { id: from.id });
-      await em.insert(SupplierAlias, {
-        id: randomUUID(),
-        supplierId: into.id,
-        name: from.name,
-        normalisedName: from.normalisedName,
-      });
-      if (!into.companiesHouseNumber && from.companiesHouseNumber) {
-        into.companiesHouseNumber = from.companiesHouseNumber;
-        await em.update(
-          Supplier,
-          { id: into.id },
-          { companiesHouseNumber: into.companiesHouseNumber },
-        );
-      }
+      await this.references.moveSupplier(em, from.id, into.id);
+      await this.suppliers.foldInto(em, from, into);
       await audit(em, principal, this.clock.now(), {
         action: 'supplier.merge',
         targetId: into.id,
-        before: {
-          from: { id: from.id, name: from.name, companiesHouseNumber: from.companiesHouseNumber },
-          into: { id: into.id, name: into.name },
-        },
+        before,
         after: {
           into: { id: into.id, name: into.name, companiesHouseNumber: into.companiesHouseNumber },
           alias: from.name,

@@ -1,5 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
-
+/** Where a system runs (DESIGN §2). */
 export enum Hosting {
   ON_PREMISES = 'ON_PREMISES',
   SUPPLIER_HOSTED = 'SUPPLIER_HOSTED',
@@ -7,4 +6,3 @@ export enum Hosting {
   HYBRID = 'HYBRID',
   UNKNOWN = 'UNKNOWN',
 }
-registerEnumType(Hosting, { name: 'Hosting' });

@@ -1,18 +1,11 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Borough } from '../boroughs/borough.entity';
-import { Category } from '../categories/category.entity';
-import { addDays } from '../common/dates';
-import { Product } from '../suppliers/product.entity';
-import { Supplier } from '../suppliers/supplier.entity';
 import { LocalDateScalar } from '../common/scalars/local-date.scalar';
+import { bigintAsNumber } from '../database/bigint-transformer';
 import { Hosting } from './hosting';
+import { keyDate } from './key-date';
 
-/** Whole pounds above 2^31 come back from PostgreSQL's bigint as strings. */
-export const bigintAsNumber = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | number | null) => (value === null ? null : Number(value)),
-};
+registerEnumType(Hosting, { name: 'Hosting' });
 
 /**
  * One entry of a borough's top ten with its current contract. Rows are never deleted: an entry
@@ -75,9 +68,7 @@ export class ItSystem {
       'The key date: the last day to give notice (contractEnd − noticePeriodDays), else contractEnd.',
   })
   get noticeDeadline(): string {
-    return this.noticePeriodDays
-      ? addDays(this.contractEnd, -this.noticePeriodDays)
-      : this.contractEnd;
+    return keyDate(this.contractEnd, this.noticePeriodDays);
   }
 
   @Field(() => Int, { nullable: true, description: 'Whole pounds a year.' })
@@ -113,32 +104,4 @@ export class ItSystem {
 
   @Column({ name: 'retired_at', type: Date, nullable: true })
   retiredAt!: Date | null;
-
-  // Relations are resolved by plain resolvers (systems/relation-resolvers.ts): a list of systems
-  // asks for four of them per entry, too many to pay Nest's per-call wrapping for each.
-  @Field(() => Borough)
-  borough?: Borough;
-
-  @Field(() => Category)
-  category?: Category;
-
-  @Field(() => Supplier)
-  supplier?: Supplier;
-
-  @Field(() => Product, { nullable: true })
-  product?: Product | null;
 }
-
-/**
- * Columns that `ItSystem`'s GraphQL fields read, where they are not the field's own column: a list
- * reads only what its query asks for. A field neither here nor a column makes the list read every
- * column, so a field added later is never answered from a column left unread.
- */
-export const FIELD_COLUMNS: Readonly<Record<string, readonly (keyof ItSystem)[]>> = {
-  __typename: [],
-  noticeDeadline: ['contractEnd', 'noticePeriodDays'],
-  borough: ['boroughId'],
-  category: ['categoryId'],
-  supplier: ['supplierId'],
-  product: ['productId'],
-};

@@ -1,10 +1,20 @@
-import { Args, Info, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { Borough } from '../boroughs/borough.entity';
+import { BOROUGH } from '../boroughs/boroughs.repository';
+import { CATEGORY } from '../categories/categories.repository';
+import { Category } from '../categories/category.entity';
+import { RequestContext } from '../common/request-context';
 import { requestedFields } from '../common/requested-fields';
+import { Product } from '../suppliers/product.entity';
+import { Supplier } from '../suppliers/supplier.entity';
+import { PRODUCT, SUPPLIER } from '../suppliers/suppliers.repository';
 import { SystemFilter } from './dto/system-filter.input';
 import { ItSystem } from './it-system.entity';
+import { SYSTEMS_OF_BOROUGH, SYSTEMS_OF_SUPPLIER } from './systems.repository';
 import { DEFAULT_LIMIT, SystemsService } from './systems.service';
 
+/** The register's entries, and their relations: an entry holds its borough, category, supplier and product. */
 @Resolver(() => ItSystem)
 export class SystemsResolver {
   constructor(private readonly service: SystemsService) {}
@@ -29,5 +39,48 @@ export class SystemsResolver {
       offset ?? 0,
       info && requestedFields(info),
     );
+  }
+
+  @ResolveField(() => Borough)
+  borough(@Parent() system: ItSystem, @Context() ctx: RequestContext): Promise<Borough> {
+    return ctx.loaders.loadOrFail(BOROUGH, system.boroughId);
+  }
+
+  @ResolveField(() => Category)
+  category(@Parent() system: ItSystem, @Context() ctx: RequestContext): Promise<Category> {
+    return ctx.loaders.loadOrFail(CATEGORY, system.categoryId);
+  }
+
+  @ResolveField(() => Supplier)
+  supplier(@Parent() system: ItSystem, @Context() ctx: RequestContext): Promise<Supplier> {
+    return ctx.loaders.loadOrFail(SUPPLIER, system.supplierId);
+  }
+
+  @ResolveField(() => Product, { nullable: true })
+  async product(
+    @Parent() system: ItSystem,
+    @Context() ctx: RequestContext,
+  ): Promise<Product | null> {
+    return system.productId ? ctx.loaders.loadOrFail(PRODUCT, system.productId) : null;
+  }
+}
+
+/** A borough's current list: the entries hold the borough, so this feature answers it. */
+@Resolver(() => Borough)
+export class BoroughSystemsResolver {
+  @ResolveField(() => [ItSystem], { description: 'The current list, by rank.' })
+  systems(@Parent() borough: Borough, @Context() ctx: RequestContext): Promise<ItSystem[]> {
+    return ctx.loaders.loadOrFail(SYSTEMS_OF_BOROUGH, borough.id);
+  }
+}
+
+/** A supplier's current entries: the entries hold the supplier, so this feature answers it. */
+@Resolver(() => Supplier)
+export class SupplierSystemsResolver {
+  @ResolveField(() => [ItSystem], {
+    description: 'Current entries it supplies, by borough name and rank.',
+  })
+  systems(@Parent() supplier: Supplier, @Context() ctx: RequestContext): Promise<ItSystem[]> {
+    return ctx.loaders.loadOrFail(SYSTEMS_OF_SUPPLIER, supplier.id);
   }
 }

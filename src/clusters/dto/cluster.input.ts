@@ -1,15 +1,6 @@
-import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
-
-export enum ClusterGrouping {
-  CATEGORY = 'CATEGORY',
-  SUPPLIER = 'SUPPLIER',
-  PRODUCT = 'PRODUCT',
-}
-registerEnumType(ClusterGrouping, {
-  name: 'ClusterGrouping',
-  description: 'What the members of a cluster have in common.',
-});
+import { ClusterGrouping } from '../cluster-grouping';
 
 @InputType({
   description: 'How to look for joint procurement opportunities; every field is optional.',

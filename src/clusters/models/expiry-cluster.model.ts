@@ -1,6 +1,11 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
-import { ClusterGrouping } from '../dto/cluster.input';
+import { ClusterGrouping } from '../cluster-grouping';
+
+registerEnumType(ClusterGrouping, {
+  name: 'ClusterGrouping',
+  description: 'What the members of a cluster have in common.',
+});
 
 @ObjectType({ description: 'A contract in a cluster, and where it would end in the joint window.' })
 export class ClusterMember {

@@ -1,36 +1,36 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { normaliseProductName, normaliseSupplierName } from './normalise-name';
 import { Product } from './product.entity';
-import { Supplier, SupplierAlias } from './supplier.entity';
+import { Supplier } from './supplier.entity';
+import { SuppliersRepository } from './suppliers.repository';
 
-export type Resolved<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+export type Matched<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
 /**
- * Resolves the supplier and product names of one submission to rows, creating what is new, inside
- * the submission's transaction (DESIGN §2): same Companies House number, else same normalised
- * name (or alias), else a new supplier.
+ * Matches the supplier and product names of one list change to rows, adding what is new, inside
+ * that change's transaction (DESIGN §2): same Companies House number, else same normalised name
+ * (or alias), else a new supplier.
  *
- * Reads need no lock. Before its first write the resolver calls `lockWrites`, which on PostgreSQL
- * takes a transaction-wide lock held by one submission at a time; every write re-checks what it
- * read, so two boroughs adding the same new supplier get one row, and never a deadlock.
+ * Reads need no lock. Before its first write the matcher takes the supplier write lock, held by
+ * one list change at a time on PostgreSQL; every write re-checks what it read, so two boroughs
+ * adding the same new supplier get one row, and never a deadlock.
  */
-export class SupplierResolver {
-  /** Suppliers found by name in this submission, by normalised name. */
+export class SupplierMatcher {
+  /** Suppliers found by name in this change, by normalised name. */
   private readonly byName = new Map<string, Supplier>();
   private readonly products = new Map<string, Product>();
   private writing = false;
 
   constructor(
     private readonly em: EntityManager,
-    private readonly lockWrites: () => Promise<void>,
+    private readonly suppliers: SuppliersRepository,
   ) {}
 
-  async supplier(name: string, companiesHouseNumber?: string | null): Promise<Resolved<Supplier>> {
+  async supplier(name: string, companiesHouseNumber?: string | null): Promise<Matched<Supplier>> {
     const normalised = normaliseSupplierName(name);
     const number = companiesHouseNumber ?? null;
     if (number) {
-      const byNumber = await this.em.findOneBy(Supplier, { companiesHouseNumber: number });
+      const byNumber = await this.suppliers.findByNumber(this.em, number);
       if (byNumber) {
         if (byNumber.normalisedName !== normalised)
           await this.learnAlias(byNumber, name, normalised);
@@ -51,18 +51,12 @@ export class SupplierResolver {
   async product(name: string, manufacturer: Supplier): Promise<Product> {
     const normalised = normaliseProductName(name);
     const key = `${manufacturer.id}|${normalised}`;
-    const where = { normalisedName: normalised, supplierId: manufacturer.id };
-    let product = this.products.get(key) ?? (await this.em.findOneBy(Product, where));
+    let product =
+      this.products.get(key) ??
+      (await this.suppliers.findProduct(this.em, manufacturer.id, normalised));
     if (!product) {
       await this.beforeWrite();
-      await this.em
-        .createQueryBuilder()
-        .insert()
-        .into(Product)
-        .values({ id: randomUUID(), name: name.trim(), ...where })
-        .orIgnore()
-        .execute();
-      product = await this.em.findOneByOrFail(Product, where);
+      product = await this.suppliers.addProduct(this.em, manufacturer.id, name.trim(), normalised);
     }
     this.products.set(key, product);
     return product;
@@ -70,30 +64,25 @@ export class SupplierResolver {
 
   private async beforeWrite(): Promise<void> {
     if (this.writing) return;
-    await this.lockWrites();
+    await this.suppliers.lockWrites(this.em);
     this.writing = true;
   }
 
   private async findByName(normalised: string): Promise<Supplier | null> {
     const memo = this.byName.get(normalised);
     if (memo) return memo;
-    let found = await this.em.findOneBy(Supplier, { normalisedName: normalised });
-    if (!found) {
-      const alias = await this.em.findOneBy(SupplierAlias, { normalisedName: normalised });
-      found = alias ? await this.em.findOneBy(Supplier, { id: alias.supplierId }) : null;
-    }
+    const found = await this.suppliers.findByName(this.em, normalised);
     if (found) this.byName.set(normalised, found);
     return found;
   }
 
   private async create(name: string, normalised: string, number: string | null): Promise<Supplier> {
     await this.beforeWrite();
-    // Another submission may have added it while this one waited for the lock.
-    const now = number ? await this.em.findOneBy(Supplier, { companiesHouseNumber: number }) : null;
+    // Another list change may have added it while this one waited for the lock.
+    const now = number ? await this.suppliers.findByNumber(this.em, number) : null;
     const existing = now ?? (await this.findByName(normalised));
     if (existing) return existing;
-    await this.em.insert(Supplier, {
-      id: randomUUID(),
+    await this.suppliers.insert(this.em, {
       name,
       normalisedName: normalised,
       companiesHouseNumber: number,
@@ -109,18 +98,13 @@ export class SupplierResolver {
     if (await this.findByName(normalised)) return;
     await this.beforeWrite();
     if (await this.findByName(normalised)) return;
-    await this.em.insert(SupplierAlias, {
-      id: randomUUID(),
-      supplierId: supplier.id,
-      name: name.trim(),
-      normalisedName: normalised,
-    });
+    await this.suppliers.addAlias(this.em, supplier.id, name.trim(), normalised);
   }
 
   /** The first time a borough gives the number of a known supplier, the register learns it. */
-  private async learnNumber(found: Supplier, number: string): Promise<Resolved<Supplier>> {
+  private async learnNumber(found: Supplier, number: string): Promise<Matched<Supplier>> {
     await this.beforeWrite();
-    const holder = await this.em.findOneBy(Supplier, { companiesHouseNumber: number });
+    const holder = await this.suppliers.findByNumber(this.em, number);
     if (holder && holder.id !== found.id) {
       return {
         ok: false,
@@ -128,13 +112,7 @@ export class SupplierResolver {
         message: `belongs to "${holder.name}", not "${found.name}"`,
       };
     }
-    await this.em
-      .createQueryBuilder()
-      .update(Supplier)
-      .set({ companiesHouseNumber: number })
-      .where('id = :id AND companies_house_number IS NULL', { id: found.id })
-      .execute();
-    const now = await this.em.findOneByOrFail(Supplier, { id: found.id });
+    const now = await this.suppliers.setNumberIfUnset(this.em, found.id, number);
     this.byName.set(now.normalisedName, now);
     if (now.companiesHouseNumber !== number) {
       return {

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { LoaderKey } from '../common/loaders';
+import { DomainError } from '../common/domain-error';
+import { Database } from '../database/database';
+import { Borough } from './borough.entity';
+
+/** Boroughs by id, batched per request. */
+export const BOROUGH = new LoaderKey<string, Borough>('borough');
+
+const notFound = (gssCode: string) => DomainError.notFound(`No borough has GSS code ${gssCode}`);
+
+/**
+ * The `borough` table: the one place that reads and writes it. Methods run in the unit of work
+ * they are given (`Database.read` or `Database.transaction`), so they compose inside a caller's
+ * transaction.
+ */
+@Injectable()
+export class BoroughsRepository {
+  constructor(private readonly db: Database) {}
+
+  all(em: EntityManager): Promise<Borough[]> {
+    return em.find(Borough, { order: { shortName: 'ASC' } });
+  }
+
+  /** Every borough's names, without the rest of its row: 10,000 bodies at national scale. */
+  names(em: EntityManager): Promise<{ id: string; name: string; shortName: string }[]> {
+    return em
+      .createQueryBuilder(Borough, 'b')
+      .select('b.id', 'id')
+      .addSelect('b.name', 'name')
+      .addSelect('b.short_name', 'shortName')
+      .getRawMany();
+  }
+
+  byIds(em: EntityManager, ids: readonly string[]): Promise<Borough[]> {
+    return em.findBy(Borough, { id: In([...ids]) });
+  }
+
+  findByGss(em: EntityManager, gssCode: string): Promise<Borough | null> {
+    return em.findOneBy(Borough, { gssCode });
+  }
+
+  /** The borough with this GSS code, or NOT_FOUND. */
+  async requireByGss(em: EntityManager, gssCode: string): Promise<Borough> {
+    return (await this.findByGss(em, gssCode)) ?? Promise.reject(notFound(gssCode));
+  }
+
+  /** Those of `gssCodes` that name a borough, with their rows. */
+  byGssCodes(em: EntityManager, gssCodes: readonly string[]): Promise<Borough[]> {
+    return gssCodes.length === 0
+      ? Promise.resolve([])
+      : em.findBy(Borough, { gssCode: In([...new Set(gssCodes)]) });
+  }
+
+  /**
+   * The borough with this GSS code, held until the transaction ends: its row is the lock on its
+   * list, so two changes to one list take turns. NOT_FOUND when there is none.
+   */
+  async lockByGss(em: EntityManager, gssCode: string): Promise<Borough> {
+    const query = em.createQueryBuilder(Borough, 'b').where('b.gss_code = :gssCode', { gssCode });
+    return (await this.db.lockRows(query, 'update').getOne()) ?? Promise.reject(notFound(gssCode));
+  }
+
+  /** Records that the borough's list is now at `version`. */
+  async setVersion(em: EntityManager, id: string, version: number, at: Date): Promise<void> {
+    await em.update(Borough, { id }, { version, lastSubmittedAt: at });
+  }
+
+  /** Adds the reference rows that are missing, before any list; returns the GSS codes added. */
+  async addMissing(
+    em: EntityManager,
+    boroughs: readonly Pick<Borough, 'gssCode' | 'laeCode' | 'name' | 'shortName'>[],
+  ): Promise<string[]> {
+    const have = new Set(
+      (await em.find(Borough, { select: { gssCode: true } })).map((b) => b.gssCode),
+    );
+    const missing = boroughs.filter((b) => !have.has(b.gssCode));
+    for (const b of missing) {
+      await em.insert(Borough, {
+        id: randomUUID(),
+        gssCode: b.gssCode,
+        laeCode: b.laeCode,
+        name: b.name,
+        shortName: b.shortName,
+        version: 0,
+        lastSubmittedAt: null,
+      });
+    }
+    return missing.map((b) => b.gssCode);
+  }
+}

@@ -1,0 +1,27 @@
+import { AlertDelivery, AppSetting, OutboxEmail } from './alerts/alert-outbox.entity';
+import { AlertSubscription } from './alerts/alert-subscription.entity';
+import { AuditEvent } from './audit/audit-event.entity';
+import { ApiKey } from './auth/api-key.entity';
+import { Borough } from './boroughs/borough.entity';
+import { Category } from './categories/category.entity';
+import { Submission } from './submissions/submission.entity';
+import { Product } from './suppliers/product.entity';
+import { Supplier } from './suppliers/supplier.entity';
+import { SupplierAlias } from './suppliers/supplier-alias.entity';
+import { ItSystem } from './systems/it-system.entity';
+
+export const ENTITIES = [
+  Borough,
+  Category,
+  Supplier,
+  SupplierAlias,
+  Product,
+  ItSystem,
+  Submission,
+  ApiKey,
+  AlertSubscription,
+  OutboxEmail,
+  AlertDelivery,
+  AppSetting,
+  AuditEvent,
+];

@@ -1,0 +1,348 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
+import { Borough } from '../boroughs/borough.entity';
+import { Category } from '../categories/category.entity';
+import { MAX_DATE } from '../common/dates';
+import { LoaderKey } from '../common/loaders';
+import { Product } from '../suppliers/product.entity';
+import { Supplier } from '../suppliers/supplier.entity';
+import { SystemFilter } from './dto/system-filter.input';
+import { ItSystemInput } from './dto/it-system.input';
+import { Hosting } from './hosting';
+import { ItSystem } from './it-system.entity';
+
+/** Entries by id (current or retired); each borough's and each supplier's current entries. */
+export const SYSTEM = new LoaderKey<string, ItSystem>('system');
+export const SYSTEMS_OF_BOROUGH = new LoaderKey<string, ItSystem[]>('systems of borough');
+export const SYSTEMS_OF_SUPPLIER = new LoaderKey<string, ItSystem[]>('systems of supplier');
+
+/** The stored fields of an entry that a list change writes. */
+export type EntryValues = Pick<
+  ItSystem,
+  | 'rank'
+  | 'name'
+  | 'categoryId'
+  | 'supplierId'
+  | 'productId'
+  | 'contractReference'
+  | 'contractStart'
+  | 'contractEnd'
+  | 'maxExtentDate'
+  | 'noticePeriodDays'
+  | 'annualValueGbp'
+  | 'totalValueGbp'
+  | 'hosting'
+  | 'routeToMarket'
+  | 'openToCollaboration'
+  | 'notes'
+>;
+
+/** The fields of EntryValues, compared to tell whether an entry changed. */
+export const ENTRY_FIELDS: readonly (keyof EntryValues)[] = [
+  'rank',
+  'name',
+  'categoryId',
+  'supplierId',
+  'productId',
+  'contractReference',
+  'contractStart',
+  'contractEnd',
+  'maxExtentDate',
+  'noticePeriodDays',
+  'annualValueGbp',
+  'totalValueGbp',
+  'hosting',
+  'routeToMarket',
+  'openToCollaboration',
+  'notes',
+];
+
+/** An entry's stored values: what was submitted, with the defaults, and its resolved references. */
+export function entryValues(
+  entry: Omit<ItSystemInput, 'hosting'> & { hosting?: string | null },
+  refs: Pick<EntryValues, 'categoryId' | 'supplierId' | 'productId'>,
+): EntryValues {
+  return {
+    rank: entry.rank,
+    name: entry.name,
+    ...refs,
+    contractReference: entry.contractReference ?? null,
+    contractStart: entry.contractStart ?? null,
+    contractEnd: entry.contractEnd,
+    maxExtentDate: entry.maxExtentDate ?? null,
+    noticePeriodDays: entry.noticePeriodDays ?? null,
+    annualValueGbp: entry.annualValueGbp ?? null,
+    totalValueGbp: entry.totalValueGbp ?? null,
+    hosting: (entry.hosting as Hosting | null | undefined) ?? Hosting.UNKNOWN,
+    routeToMarket: entry.routeToMarket ?? null,
+    openToCollaboration: entry.openToCollaboration ?? true,
+    notes: entry.notes ?? null,
+  };
+}
+
+/**
+ * Columns that `ItSystem`'s GraphQL fields read, where they are not the field's own column: a list
+ * reads only what its query asks for. A field neither here nor a column makes the list read every
+ * column, so a field added later is never answered from a column left unread.
+ */
+export const FIELD_COLUMNS: Readonly<Record<string, readonly (keyof ItSystem)[]>> = {
+  __typename: [],
+  noticeDeadline: ['contractEnd', 'noticePeriodDays'],
+  borough: ['boroughId'],
+  category: ['categoryId'],
+  supplier: ['supplierId'],
+  product: ['productId'],
+};
+
+/** What a cluster computation reads of an entry that can take part. */
+export interface ContractRow {
+  id: string;
+  boroughId: string;
+  rank: number;
+  categoryId: string;
+  supplierId: string;
+  productId: string | null;
+  contractEnd: string;
+  maxExtentDate: string | null;
+  /** SQLite answers 1 or 0. */
+  openToCollaboration: boolean | number;
+  annualValueGbp: number | null;
+}
+
+/** What the alert run reads of an entry: enough to scope, count down and describe it. */
+export interface AlertContract {
+  id: string;
+  boroughId: string;
+  categoryCode: string;
+  name: string;
+  contractEnd: string;
+  noticePeriodDays: number | null;
+  maxExtentDate: string | null;
+  supplierName: string;
+  productName: string | null;
+}
+
+/**
+ * The `it_system` table: the one place that reads and writes it. Rows are never deleted: an entry
+ * dropped from a list is retired (`retired_at` set), so its identity survives in history; the
+ * current entries are those not retired. Methods run in the unit of work they are given.
+ */
+@Injectable()
+export class SystemsRepository {
+  /** Current entries: every question about "the register" starts here. */
+  current(em: EntityManager, alias = 's'): SelectQueryBuilder<ItSystem> {
+    return em.createQueryBuilder(ItSystem, alias).where(`${alias}.retired_at IS NULL`);
+  }
+
+  byIds(em: EntityManager, ids: readonly string[]): Promise<ItSystem[]> {
+    return em.findBy(ItSystem, { id: In([...ids]) });
+  }
+
+  /** A borough's current list, by rank. */
+  currentOfBorough(em: EntityManager, boroughId: string): Promise<ItSystem[]> {
+    return this.current(em).andWhere({ boroughId }).orderBy('s.rank', 'ASC').getMany();
+  }
+
+  /** Several boroughs' current lists, each by rank. */
+  currentOfBoroughs(em: EntityManager, boroughIds: readonly string[]): Promise<ItSystem[]> {
+    return this.current(em)
+      .andWhere({ boroughId: In([...boroughIds]) })
+      .orderBy('s.rank', 'ASC')
+      .getMany();
+  }
+
+  /** Current entries of several suppliers, by borough name and rank. */
+  currentOfSuppliers(em: EntityManager, supplierIds: readonly string[]): Promise<ItSystem[]> {
+    return this.current(em)
+      .innerJoin(Borough, 'b', 'b.id = s.borough_id')
+      .andWhere({ supplierId: In([...supplierIds]) })
+      .orderBy('b.name', 'ASC')
+      .addOrderBy('s.rank', 'ASC')
+      .getMany();
+  }
+
+  /** Retires a borough's whole current list. */
+  async retireCurrent(em: EntityManager, boroughId: string, at: Date): Promise<void> {
+    await em.update(ItSystem, { boroughId, retiredAt: IsNull() }, { retiredAt: at });
+  }
+
+  /** Brings an entry back into the current list with these values. */
+  async restore(
+    em: EntityManager,
+    id: string,
+    values: EntryValues,
+    updatedAt: Date,
+  ): Promise<void> {
+    await em.update(ItSystem, { id }, { ...values, retiredAt: null, updatedAt });
+  }
+
+  /** Adds a new entry to a borough's current list; returns its id. */
+  async add(em: EntityManager, boroughId: string, values: EntryValues, at: Date): Promise<string> {
+    const id = randomUUID();
+    await em.insert(ItSystem, {
+      ...values,
+      id,
+      boroughId,
+      createdAt: at,
+      updatedAt: at,
+      retiredAt: null,
+    });
+    return id;
+  }
+
+  /** Entries of every list, current and retired, follow a merged supplier to the survivor. */
+  async moveSupplier(em: EntityManager, fromId: string, intoId: string): Promise<void> {
+    await em.update(ItSystem, { supplierId: fromId }, { supplierId: intoId });
+  }
+
+  async moveProduct(em: EntityManager, fromId: string, intoId: string): Promise<void> {
+    await em.update(ItSystem, { productId: fromId }, { productId: intoId });
+  }
+
+  /**
+   * A page of current entries, by contract end, then borough name, then rank. Given the GraphQL
+   * fields wanted, the entries carry only the columns those read (and their id).
+   */
+  page(
+    em: EntityManager,
+    filter: SystemFilter,
+    limit: number,
+    offset: number,
+    fields?: ReadonlySet<string>,
+  ): Promise<ItSystem[]> {
+    const matching = (alias: string) => {
+      const query = this.current(em, alias);
+      if (filter.boroughGssCodes) {
+        query.andWhere(
+          `${alias}.borough_id IN (SELECT fb.id FROM borough fb WHERE fb.gss_code IN (:...gss))`,
+          { gss: filter.boroughGssCodes },
+        );
+      }
+      if (filter.categoryCodes) {
+        query.andWhere(
+          `${alias}.category_id IN (SELECT fc.id FROM category fc WHERE fc.code IN (:...codes))`,
+          { codes: filter.categoryCodes },
+        );
+      }
+      if (filter.supplierIds) {
+        query.andWhere(`${alias}.supplier_id IN (:...suppliers)`, {
+          suppliers: filter.supplierIds,
+        });
+      }
+      if (filter.endingFrom) {
+        query.andWhere(`${alias}.contract_end >= :from`, { from: filter.endingFrom });
+      }
+      if (filter.endingTo) query.andWhere(`${alias}.contract_end <= :to`, { to: filter.endingTo });
+      return query;
+    };
+    // The page ends at or before the contract end of the (offset + limit)th system by end date:
+    // bounding the rows by it lets the database read them in index order and sort only the page's
+    // rows by borough name, instead of joining and sorting the whole register.
+    const pageEnd = matching('e')
+      .select('e.contract_end')
+      .orderBy('e.contract_end', 'ASC')
+      .limit(1)
+      .offset(offset + limit - 1);
+    return matching('s')
+      .select(selectedColumns(em, fields).map((column) => `s.${column}`))
+      .innerJoin(Borough, 'b', 'b.id = s.borough_id')
+      .andWhere(`s.contract_end <= COALESCE((${pageEnd.getQuery()}), :lastDate)`, {
+        lastDate: MAX_DATE,
+      })
+      .setParameters(pageEnd.getParameters())
+      .orderBy('s.contract_end', 'ASC')
+      .addOrderBy('b.name', 'ASC')
+      .addOrderBy('s.rank', 'ASC')
+      .limit(limit)
+      .offset(offset)
+      .getMany();
+  }
+
+  /**
+   * Current entries open to collaboration ending from `from` to `until`, only the columns a
+   * cluster computation reads, answered from the partial index on contract end. Both drivers
+   * answer integers as numbers and dates as YYYY-MM-DD: the rows need no mapping.
+   */
+  collaborationCandidates(
+    em: EntityManager,
+    {
+      from,
+      until,
+      categoryCodes,
+      boroughGssCodes,
+      withProductOnly,
+    }: {
+      from: string;
+      until: string;
+      categoryCodes: readonly string[] | null;
+      boroughGssCodes: readonly string[] | null;
+      withProductOnly: boolean;
+    },
+  ): Promise<ContractRow[]> {
+    const query = this.current(em)
+      .select('s.id', 'id')
+      .addSelect('s.borough_id', 'boroughId')
+      .addSelect('s.rank', 'rank')
+      .addSelect('s.category_id', 'categoryId')
+      .addSelect('s.supplier_id', 'supplierId')
+      .addSelect('s.product_id', 'productId')
+      .addSelect('s.contract_end', 'contractEnd')
+      .addSelect('s.max_extent_date', 'maxExtentDate')
+      .addSelect('s.open_to_collaboration', 'openToCollaboration')
+      .addSelect('s.annual_value_gbp', 'annualValueGbp')
+      .andWhere({ openToCollaboration: true })
+      .andWhere('s.contract_end >= :from AND s.contract_end <= :until', { from, until });
+    if (categoryCodes?.length) {
+      query.andWhere(
+        's.category_id IN (SELECT c.id FROM category c WHERE c.code IN (:...categoryCodes))',
+        { categoryCodes },
+      );
+    }
+    if (boroughGssCodes?.length) {
+      query.andWhere(
+        's.borough_id IN (SELECT b.id FROM borough b WHERE b.gss_code IN (:...boroughGssCodes))',
+        { boroughGssCodes },
+      );
+    }
+    if (withProductOnly) query.andWhere('s.product_id IS NOT NULL');
+    return query.getRawMany<ContractRow>();
+  }
+
+  /** Current entries ending after `after` and on or before `until`, with their names. */
+  async endingWithin(em: EntityManager, after: string, until: string): Promise<AlertContract[]> {
+    const rows = await this.current(em)
+      .innerJoin(Category, 'c', 'c.id = s.category_id')
+      .innerJoin(Supplier, 'sup', 'sup.id = s.supplier_id')
+      .leftJoin(Product, 'p', 'p.id = s.product_id')
+      .select('s.id', 'id')
+      .addSelect('s.borough_id', 'boroughId')
+      .addSelect('c.code', 'categoryCode')
+      .addSelect('s.name', 'name')
+      .addSelect('s.contract_end', 'contractEnd')
+      .addSelect('s.notice_period_days', 'noticePeriodDays')
+      .addSelect('s.max_extent_date', 'maxExtentDate')
+      .addSelect('sup.name', 'supplierName')
+      .addSelect('p.name', 'productName')
+      .andWhere('s.contract_end > :after AND s.contract_end <= :until', { after, until })
+      .getRawMany<AlertContract>();
+    return rows.map((r) => ({
+      ...r,
+      noticePeriodDays: r.noticePeriodDays === null ? null : Number(r.noticePeriodDays),
+    }));
+  }
+}
+
+/** The columns to read for the fields wanted: every column unless each field is known. */
+function selectedColumns(em: EntityManager, fields: ReadonlySet<string> | undefined): string[] {
+  const columns = em.connection.getMetadata(ItSystem).columns.map((c) => c.propertyName);
+  if (!fields) return columns;
+  const known = new Set(columns);
+  const selected = new Set<string>(['id']);
+  for (const field of fields) {
+    const reads = FIELD_COLUMNS[field] ?? (known.has(field) ? [field] : undefined);
+    if (!reads) return columns;
+    for (const column of reads) selected.add(column);
+  }
+  return [...selected];
+}
