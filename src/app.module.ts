@@ -15,6 +15,7 @@ import {
 import { formatError } from './common/format-error';
 import { queryLimits } from './common/query-limits';
 import { textInputPlugin } from './common/text-input.plugin';
+import { variablePathsPlugin } from './common/variable-paths.plugin';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderRegistry } from './common/loaders';
 import { RequestContext } from './common/request-context';
@@ -55,6 +56,7 @@ export class AppModule {
             plugins: [
               ...limits.plugins,
               textInputPlugin(),
+              variablePathsPlugin(),
               // No field sets a cache hint and POST answers are not cached: without this, Apollo
               // wraps every field resolution to compute a cache policy nobody reads.
               ApolloServerPluginCacheControlDisabled(),

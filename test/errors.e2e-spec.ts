@@ -114,6 +114,76 @@ describe('Bad input (e2e)', () => {
     expect(res.errors![0].extensions.fieldErrors!.map((e) => e.path)).toEqual(['expectedVersion']);
   });
 
+  describe('in a variable GraphQL itself rejects, names the argument, not the variable', () => {
+    const BAD_DATE =
+      'Date must be a real calendar date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31; got "2027-02-30"';
+    const LITERAL = `{ rank: 1, name: "x", categoryCode: "erp", supplierName: "y", contractEnd: $end }`;
+    it.each([
+      [
+        'a whole argument',
+        `mutation($s: [ItSystemInput!]!) { submitTopSystems(gssCode: "${CAMDEN}", systems: $s) { version } }`,
+        { s: [entry(1, { contractEnd: '2027-02-30' })] },
+        'systems.0.contractEnd',
+      ],
+      [
+        'a field of an input object literal',
+        `mutation($end: Date!) { upsertSystem(gssCode: "${CAMDEN}", system: ${LITERAL}) { version } }`,
+        { end: '2027-02-30' },
+        'system.contractEnd',
+      ],
+      [
+        'an item of a list literal',
+        `mutation($a: ItSystemInput!, $b: ItSystemInput!) { submitTopSystems(gssCode: "${CAMDEN}", systems: [$a, $b]) { version } }`,
+        { a: entry(1), b: entry(2, { contractEnd: '2027-02-30' }) },
+        'systems.1.contractEnd',
+      ],
+      [
+        'a query argument',
+        'query($in: ClusterInput) { expiryClusters(input: $in) { key } }',
+        { in: { asOf: '2027-02-30' } },
+        'input.asOf',
+      ],
+    ])('in %s', async (_, query, variables, path) => {
+      const res = await t.gql(query, variables);
+      expect(res.status).toBe(400);
+      expect(res.data).toBeUndefined();
+      expect(res.errors!.map((e) => e.extensions)).toEqual([
+        { code: 'BAD_USER_INPUT', fieldErrors: [{ path, message: BAD_DATE }] },
+      ]);
+    });
+
+    it('names a missing field of a variable under its argument', async () => {
+      const system = entry(1);
+      delete system.contractEnd;
+      const res = await t.gql(
+        `mutation($x: ItSystemInput!) { upsertSystem(gssCode: "${CAMDEN}", system: $x) { version } }`,
+        { x: system },
+      );
+      expect(res.errors![0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          {
+            path: 'system.contractEnd',
+            message: 'Field "contractEnd" of required type "Date!" was not provided.',
+          },
+        ],
+      });
+    });
+
+    it('names a variable used in two places by its own name', async () => {
+      const res = await t.gql(
+        'query($g: String!) { a: borough(gssCode: $g) { id } b: borough(gssCode: $g) { id } }',
+        {
+          g: 7,
+        },
+      );
+      expect(res.errors![0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [{ path: 'g', message: 'String cannot represent a non string value: 7' }],
+      });
+    });
+  });
+
   it.each([
     ['a NUL character', 'Camden\u0000'],
     ['a lone surrogate', 'Camden \ud800'],

@@ -6,25 +6,8 @@ import { ARMOR_REFUSAL } from './query-limits';
 
 const logger = new Logger('GraphQL');
 
-// graphql-js words every rejected variable this way; the path after "at" locates the bad field.
-const VARIABLE_ERROR =
-  /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
-const MISSING_FIELD = /^Field "([^"]+)" of required type "[^"]+" was not provided\.$/;
-const UNKNOWN_FIELD = /^Field "([^"]+)" is not defined by type "[^"]+"\./;
-
-/** `systems[3].contractEnd` → `systems.3.contractEnd` */
-const dotted = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
-
-/** Turns graphql-js's message for a rejected variable into a field error, if it is one. */
-export function variableFieldError(message: string): FieldError | undefined {
-  const match = VARIABLE_ERROR.exec(message);
-  if (!match) return undefined;
-  const [, variable, at, reason] = match;
-  let path = dotted(at ?? variable);
-  const nested = MISSING_FIELD.exec(reason) ?? UNKNOWN_FIELD.exec(reason);
-  if (nested) path = `${path}.${nested[1]}`;
-  return { path, message: reason };
-}
+// Suggestions map the schema for whoever probes it; production keeps them to itself.
+const SUGGESTION = / ?(Did you mean [^?]*|\[Suggestion hidden\])\??/g;
 
 const PASSED_THROUGH = new Set<string>([
   ...Object.values(ErrorCode),
@@ -69,10 +52,7 @@ export function formatError(production: boolean) {
     if (armor) {
       return { ...base, message: armor[1], extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
-    // Suggestions map the schema for whoever probes it; production keeps them to itself.
-    if (production) {
-      base.message = base.message.replace(/ ?(Did you mean [^?]*|\[Suggestion hidden\])\??/g, '');
-    }
+    if (production) base.message = base.message.replace(SUGGESTION, '');
     // An error graphql-js raised about the request itself (no error of ours behind it), such as
     // asking for a subscription this schema does not have: the caller's mistake, not ours.
     if (
@@ -90,9 +70,14 @@ export function formatError(production: boolean) {
       code = 'GRAPHQL_PARSE_FAILED';
     }
     if (code === 'BAD_USER_INPUT' || AS_BAD_INPUT.has(code)) {
-      const given = formatted.extensions?.fieldErrors as FieldError[] | undefined;
-      const fieldError = variableFieldError(base.message);
-      const fieldErrors = given ?? (fieldError ? [fieldError] : undefined);
+      // Field errors come with the error: ours, or variablePathsPlugin's for rejected variables,
+      // whose messages are graphql-js's own and may carry suggestions.
+      let fieldErrors = formatted.extensions?.fieldErrors as FieldError[] | undefined;
+      if (production)
+        fieldErrors = fieldErrors?.map((e) => ({
+          ...e,
+          message: e.message.replace(SUGGESTION, ''),
+        }));
       return {
         ...base,
         extensions: { code: ErrorCode.BAD_USER_INPUT, ...(fieldErrors ? { fieldErrors } : {}) },
