@@ -1,11 +1,11 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Action } from '../access/policy';
 import { Requires } from '../access/requires.decorator';
 import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
 import { AuditEvent } from './audit-event.entity';
-import { AuditService, DEFAULT_LIMIT, MAX_LIMIT } from './audit.service';
-import { AuditFilter } from './dto/audit-filter.input';
+import { AuditService } from './audit.service';
+import { AuditArgs } from './dto/audit.args';
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -13,17 +13,8 @@ export class AuditResolver {
 
   @Requires(Action.ADMINISTER)
   @Query(() => [AuditEvent], { description: 'Changes, newest first.' })
-  auditEvents(
-    @Args('filter', { type: () => AuditFilter, nullable: true }) filter?: AuditFilter,
-    @Args('limit', {
-      type: () => Int,
-      nullable: true,
-      description: `Default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}.`,
-    })
-    limit?: number,
-    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
-  ): Promise<AuditEvent[]> {
-    return this.service.find(filter ?? {}, limit ?? DEFAULT_LIMIT, offset ?? 0);
+  auditEvents(@Args() args: AuditArgs): Promise<AuditEvent[]> {
+    return this.service.find(args);
   }
 
   @ResolveField(() => String, { nullable: true })

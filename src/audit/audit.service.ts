@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { DomainError, FieldErrors } from '../common/domain-error';
+import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
 import { AuditEvent } from './audit-event.entity';
 import { AuditRepository } from './audit.repository';
-import { AuditFilter } from './dto/audit-filter.input';
-
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
+import { AuditArgs, DEFAULT_LIMIT } from './dto/audit.args';
 
 /** The audit trail as admins read it (DESIGN §6). */
 @Injectable()
@@ -18,15 +16,13 @@ export class AuditService {
     private readonly boroughs: BoroughsRepository,
   ) {}
 
-  find(filter: AuditFilter = {}, limit = DEFAULT_LIMIT, offset = 0): Promise<AuditEvent[]> {
+  find(args: AuditArgs): Promise<AuditEvent[]> {
     const errors = new FieldErrors();
-    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT)
-      errors.add('limit', `must be a whole number from 0 to ${MAX_LIMIT}`);
-    if (!Number.isInteger(offset) || offset < 0) errors.add('offset', 'must be 0 or more');
+    const { filter, limit, offset } = checkInput(AuditArgs, args, '', errors);
     errors.throwIfAny();
     return this.db.read(async (em) => {
       let boroughId: string | undefined;
-      if (filter.gssCode) {
+      if (filter?.gssCode) {
         const borough = await this.boroughs.findByGss(em, filter.gssCode);
         if (!borough) {
           throw DomainError.badInput([
@@ -38,7 +34,12 @@ export class AuditService {
         }
         boroughId = borough.id;
       }
-      return this.events.find(em, { ...filter, boroughId, limit, offset });
+      return this.events.find(em, {
+        ...filter,
+        boroughId,
+        limit: limit ?? DEFAULT_LIMIT,
+        offset: offset ?? 0,
+      });
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { addMonths } from '../common/dates';
 import { FieldErrors } from '../common/domain-error';
+import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
 import { SystemsRepository } from '../systems/systems.repository';
 import { ClusterGrouping } from './cluster-grouping';
@@ -17,34 +18,12 @@ import {
 } from './find-clusters';
 import { ExpiryCluster } from './models/expiry-cluster.model';
 
-/** More codes than there are categories or authorities in England is not a real question. */
-const MAX_CODES = 500;
-
 interface Query {
   asOf: string;
   options: ClusterOptions;
   categoryCodes: string[] | null;
   boroughGssCodes: string[] | null;
 }
-
-const range = (
-  errors: FieldErrors,
-  field: string,
-  value: number | null | undefined,
-  min: number,
-  max: number,
-) => {
-  if (
-    value !== null &&
-    value !== undefined &&
-    (!Number.isInteger(value) || value < min || value > max)
-  ) {
-    errors.add(
-      `input.${field}`,
-      max === Infinity ? `must be ${min} or more` : `must be a whole number from ${min} to ${max}`,
-    );
-  }
-};
 
 /** Joint procurement opportunities (DESIGN §4): validates the input, reads, calls findClusters. */
 @Injectable()
@@ -64,16 +43,9 @@ export class ClustersService {
     return findClusters(rows, query.options, query.asOf, names).map(toModel);
   }
 
-  private async validate(input: ClusterInput): Promise<Query> {
+  private async validate(given: ClusterInput): Promise<Query> {
     const errors = new FieldErrors();
-    range(errors, 'horizonMonths', input.horizonMonths, 1, 60);
-    range(errors, 'maxSpreadMonths', input.maxSpreadMonths, 0, 24);
-    range(errors, 'minBoroughs', input.minBoroughs, 2, Infinity);
-    range(errors, 'leadTimeMonths', input.leadTimeMonths, 0, 60);
-    for (const field of ['categoryCodes', 'boroughGssCodes'] as const) {
-      if ((input[field]?.length ?? 0) > MAX_CODES)
-        errors.add(`input.${field}`, `must have at most ${MAX_CODES} codes`);
-    }
+    const input = checkInput(ClusterInput, given, 'input', errors);
     errors.throwIfAny();
     const known = await this.db.read((em) =>
       this.references.knownCodes(em, input.categoryCodes ?? [], input.boroughGssCodes ?? []),

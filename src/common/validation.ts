@@ -1,3 +1,4 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
 import {
   ValidationError,
   registerDecorator,
@@ -42,6 +43,22 @@ function collect(errors: ValidationError[], prefix: string, into: FieldErrors): 
     if (messages.length > 0) into.add(path, messages[messages.length - 1]);
     if (error.children?.length) collect(error.children, path, into);
   }
+}
+
+/**
+ * The one way input is checked: the rules declared on its class (class-validator decorators) are
+ * run on what the client sent, every failure recorded under `prefix`, and the checked instance
+ * returned for the rules that need the database or other fields.
+ */
+export function checkInput<T extends object>(
+  type: ClassConstructor<T>,
+  value: object,
+  prefix: string,
+  errors: FieldErrors,
+): T {
+  const input = plainToInstance(type, value);
+  validateInto(input, prefix, errors);
+  return input;
 }
 
 /**

@@ -1,13 +1,4 @@
-import {
-  Args,
-  Context,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
@@ -16,15 +7,10 @@ import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
 import { ItSystemInput } from '../systems/dto/it-system.input';
+import { EXPECTED_VERSION, RemoveSystemArgs } from './dto/remove-system.args';
 import { HistoryService } from './history.service';
 import { Submission } from './submission.entity';
 import { SubmissionsService } from './submissions.service';
-
-const expectedVersionArg = {
-  type: () => Int,
-  nullable: true,
-  description: "The list's current version as you last read it; CONFLICT if it has moved on.",
-} as const;
 
 @Resolver(() => Submission)
 export class SubmissionsResolver {
@@ -58,7 +44,7 @@ export class SubmissionsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('gssCode') gssCode: string,
     @Args('systems', { type: () => [ItSystemInput] }) systems: ItSystemInput[],
-    @Args('expectedVersion', expectedVersionArg) expectedVersion?: number,
+    @Args('expectedVersion', EXPECTED_VERSION) expectedVersion?: number,
   ): Promise<Submission> {
     return this.service.submit(principal, gssCode, systems, expectedVersion);
   }
@@ -71,7 +57,7 @@ export class SubmissionsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('gssCode') gssCode: string,
     @Args('system', { type: () => ItSystemInput }) system: ItSystemInput,
-    @Args('expectedVersion', expectedVersionArg) expectedVersion?: number,
+    @Args('expectedVersion', EXPECTED_VERSION) expectedVersion?: number,
   ): Promise<Submission> {
     return this.service.upsert(principal, gssCode, system, expectedVersion);
   }
@@ -80,9 +66,7 @@ export class SubmissionsResolver {
   @Mutation(() => Submission, { description: 'Removes the entry at a rank.' })
   removeSystem(
     @CurrentPrincipal() principal: Principal,
-    @Args('gssCode') gssCode: string,
-    @Args('rank', { type: () => Int }) rank: number,
-    @Args('expectedVersion', expectedVersionArg) expectedVersion?: number,
+    @Args() { gssCode, rank, expectedVersion }: RemoveSystemArgs,
   ): Promise<Submission> {
     return this.service.remove(principal, gssCode, rank, expectedVersion);
   }

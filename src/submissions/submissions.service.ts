@@ -6,10 +6,12 @@ import { Borough } from '../boroughs/borough.entity';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { CategoriesRepository } from '../categories/categories.repository';
 import { DomainError, FieldErrors } from '../common/domain-error';
+import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
 import { checkEntry, checkList, tidyEntry } from '../systems/check-entries';
 import { ItSystemInput } from '../systems/dto/it-system.input';
 import { matchEntries } from '../systems/match-entries';
+import { RemoveSystemArgs } from './dto/remove-system.args';
 import { ListEntries } from './list-entries';
 import { ListWriter, SubmissionAction } from './list-writer';
 import { Submission } from './submission.entity';
@@ -93,11 +95,9 @@ export class SubmissionsService {
     expectedVersion?: number | null,
   ): Promise<Submission> {
     await this.checkAccess(principal, gssCode);
-    if (!Number.isInteger(rank) || rank < 1 || rank > 10) {
-      throw DomainError.badInput([
-        { path: 'rank', message: 'must be a whole number from 1 to 10' },
-      ]);
-    }
+    const errors = new FieldErrors();
+    checkInput(RemoveSystemArgs, { gssCode, rank, expectedVersion }, '', errors);
+    errors.throwIfAny();
     return this.db.transaction(async (em) => {
       const { borough, current } = await this.open(em, gssCode, expectedVersion);
       if (!current.some((s) => s.rank === rank)) {

@@ -1,4 +1,4 @@
-import { Args, Context, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
@@ -9,10 +9,10 @@ import { requestedFields } from '../common/requested-fields';
 import { Product } from '../suppliers/product.entity';
 import { Supplier } from '../suppliers/supplier.entity';
 import { PRODUCT, SUPPLIER } from '../suppliers/suppliers.repository';
-import { SystemFilter } from './dto/system-filter.input';
+import { DEFAULT_LIMIT, SystemsArgs } from './dto/systems.args';
 import { ItSystem } from './it-system.entity';
 import { SYSTEMS_OF_BOROUGH, SYSTEMS_OF_SUPPLIER } from './systems.repository';
-import { DEFAULT_LIMIT, SystemsService } from './systems.service';
+import { SystemsService } from './systems.service';
 
 /** The register's entries, and their relations: an entry holds its borough, category, supplier and product. */
 @Resolver(() => ItSystem)
@@ -23,14 +23,7 @@ export class SystemsResolver {
     description: 'Current entries of all boroughs, by contract end, then borough name, then rank.',
   })
   systems(
-    @Args('filter', { type: () => SystemFilter, nullable: true }) filter?: SystemFilter,
-    @Args('limit', {
-      type: () => Int,
-      nullable: true,
-      description: `Default ${DEFAULT_LIMIT}, at most 10000.`,
-    })
-    limit?: number,
-    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
+    @Args() { filter, limit, offset }: SystemsArgs,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<ItSystem[]> {
     return this.service.find(

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { FieldErrors } from '../common/domain-error';
+import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
 import { SystemFilter } from './dto/system-filter.input';
+import { DEFAULT_LIMIT, SystemsArgs } from './dto/systems.args';
 import { ItSystem } from './it-system.entity';
 import { SystemsRepository } from './systems.repository';
-
-export const DEFAULT_LIMIT = 1000;
-export const MAX_LIMIT = 10000;
-/** Far above any real filter, far below the databases' limits on bound parameters. */
-export const MAX_FILTER_VALUES = 1000;
 
 @Injectable()
 export class SystemsService {
@@ -28,15 +25,7 @@ export class SystemsService {
     fields?: ReadonlySet<string>,
   ): Promise<ItSystem[]> {
     const errors = new FieldErrors();
-    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
-      errors.add('limit', `must be a whole number from 0 to ${MAX_LIMIT}`);
-    }
-    if (!Number.isInteger(offset) || offset < 0) errors.add('offset', 'must be 0 or more');
-    for (const key of ['boroughGssCodes', 'categoryCodes', 'supplierIds'] as const) {
-      if ((filter[key]?.length ?? 0) > MAX_FILTER_VALUES) {
-        errors.add(`filter.${key}`, `must have at most ${MAX_FILTER_VALUES} values`);
-      }
-    }
+    checkInput(SystemsArgs, { filter, limit, offset }, '', errors);
     if (filter.endingFrom && filter.endingTo && filter.endingFrom > filter.endingTo) {
       errors.add('filter.endingTo', `must be on or after endingFrom (${filter.endingFrom})`);
     }

@@ -3,18 +3,17 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
+  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { IsLocalDate, IsNotBlank } from '../../common/validation';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
+import { COMPANIES_HOUSE_NUMBER } from '../../suppliers/normalise-name';
 import { Hosting } from '../hosting';
-
-const present = (_: object, value: unknown) => value !== null && value !== undefined;
 
 /** One entry of a borough's list as a borough submits it: references by code and by name. */
 @InputType()
@@ -43,15 +42,15 @@ export class ItSystemInput {
   supplierName!: string;
 
   @Field(() => String, { nullable: true, description: 'e.g. 00968498 or SC123456.' })
-  @ValidateIf(present)
-  @Matches(/^([0-9]{8}|[A-Z]{2}[0-9]{6})$/, {
+  @IsOptional()
+  @Matches(COMPANIES_HOUSE_NUMBER, {
     message:
       'must be a Companies House number: 8 digits, or 2 letters and 6 digits (e.g. SC123456)',
   })
   supplierCompaniesHouseNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The product, e.g. Mosaic.' })
-  @ValidateIf(present)
+  @IsOptional()
   @MaxLength(200, { message: 'must be at most 200 characters' })
   @IsNotBlank()
   productName?: string | null;
@@ -61,19 +60,19 @@ export class ItSystemInput {
     description:
       "The product's maker when it is not the supplier (Microsoft 365 bought through a reseller).",
   })
-  @ValidateIf(present)
+  @IsOptional()
   @MaxLength(200, { message: 'must be at most 200 characters' })
   @IsNotBlank()
   productManufacturerName?: string | null;
 
   @Field(() => String, { nullable: true })
-  @ValidateIf(present)
+  @IsOptional()
   @MaxLength(100, { message: 'must be at most 100 characters' })
   @IsNotBlank()
   contractReference?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true })
-  @ValidateIf(present)
+  @IsOptional()
   @IsLocalDate()
   contractStart?: string | null;
 
@@ -82,48 +81,48 @@ export class ItSystemInput {
   contractEnd!: string;
 
   @Field(() => LocalDateScalar, { nullable: true })
-  @ValidateIf(present)
+  @IsOptional()
   @IsLocalDate()
   maxExtentDate?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Days of notice, 0 to 730.' })
-  @ValidateIf(present)
+  @IsOptional()
   @IsInt({ message: 'must be a whole number of days from 0 to 730' })
   @Min(0, { message: 'must be a whole number of days from 0 to 730' })
   @Max(730, { message: 'must be a whole number of days from 0 to 730' })
   noticePeriodDays?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Whole pounds a year, 0 or more.' })
-  @ValidateIf(present)
+  @IsOptional()
   @IsInt({ message: 'must be whole pounds, 0 or more' })
   @Min(0, { message: 'must be whole pounds, 0 or more' })
   annualValueGbp?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Whole pounds over the contract, 0 or more.' })
-  @ValidateIf(present)
+  @IsOptional()
   @IsInt({ message: 'must be whole pounds, 0 or more' })
   @Min(0, { message: 'must be whole pounds, 0 or more' })
   @Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' })
   totalValueGbp?: number | null;
 
   @Field(() => Hosting, { nullable: true, defaultValue: Hosting.UNKNOWN })
-  @ValidateIf(present)
+  @IsOptional()
   @IsEnum(Hosting, { message: `must be one of ${Object.values(Hosting).join(', ')}` })
   hosting?: Hosting | null;
 
   @Field(() => String, { nullable: true, description: 'e.g. CCS RM6259 Lot 3.' })
-  @ValidateIf(present)
+  @IsOptional()
   @MaxLength(200, { message: 'must be at most 200 characters' })
   @IsString({ message: 'must be text' })
   routeToMarket?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: true })
-  @ValidateIf(present)
+  @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   openToCollaboration?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'At most 2000 characters.' })
-  @ValidateIf(present)
+  @IsOptional()
   @MaxLength(2000, { message: 'must be at most 2000 characters' })
   @IsString({ message: 'must be text' })
   notes?: string | null;

@@ -1,15 +1,26 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
+
+/** Far above any real filter, far below the databases' limits on bound parameters. */
+export const MAX_FILTER_VALUES = 1000;
+const tooMany = { message: `must have at most ${MAX_FILTER_VALUES} values` };
 
 @InputType({ description: 'All given conditions must hold; an empty list matches nothing.' })
 export class SystemFilter {
   @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_FILTER_VALUES, tooMany)
   boroughGssCodes?: string[] | null;
 
   @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_FILTER_VALUES, tooMany)
   categoryCodes?: string[] | null;
 
   @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_FILTER_VALUES, tooMany)
   supplierIds?: string[] | null;
 
   @Field(() => LocalDateScalar, {
