@@ -145,6 +145,7 @@ describe('Audit trail (e2e)', () => {
   });
 
   it('refuses to change or delete a recorded event, in the database itself', async () => {
+    const recorded = await events({}, 1000);
     await expect(t.db.dataSource.query(`UPDATE audit_event SET action = 'forged'`)).rejects.toThrow(
       /append-only/,
     );
@@ -152,7 +153,7 @@ describe('Audit trail (e2e)', () => {
     if (onPostgres()) {
       await expect(t.db.dataSource.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
     }
-    expect((await events({}, 1000)).length).toBeGreaterThan(33);
+    expect(await events({}, 1000)).toEqual(recorded);
   });
 
   it('refuses a bad filter naming the field', async () => {

@@ -10,18 +10,24 @@ import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsResolver } from './submissions.resolver';
 import { SubmissionsService } from './submissions.service';
 
-const LIST_CHANGES = [SubmissionsRepository, ListEntries, ListWriter, SubmissionsService];
+const LIST_CHANGES = [
+  SubmissionsRepository,
+  ListEntries,
+  ListWriter,
+  SubmissionsService,
+  HistoryService,
+];
 
-/** Changing lists, without GraphQL: what the commands need. */
+/** Lists and their history, without GraphQL: what the commands need. */
 @Module({
   imports: [BoroughsModule, CategoriesModule, SuppliersModule, SystemsModule],
   providers: LIST_CHANGES,
-  exports: [SubmissionsService, SubmissionsRepository],
+  exports: [SubmissionsService, HistoryService],
 })
 export class SubmissionsCoreModule {}
 
 @Module({
-  imports: [SubmissionsCoreModule, BoroughsModule],
-  providers: [HistoryService, SubmissionsResolver],
+  imports: [SubmissionsCoreModule],
+  providers: [SubmissionsResolver],
 })
 export class SubmissionsModule {}

@@ -13,9 +13,9 @@ import { prepareDatabase } from '../../src/bootstrap';
 import { FixedClock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { Database } from '../../src/database/database';
+import { TEST_NOW } from './test-clock';
 
-/** The day the suites live on, unless a test moves the clock. */
-export const TEST_NOW = new Date('2026-11-26T09:00:00Z');
+export { TEST_NOW };
 
 // Tests read whatever shape the query asked for.
 type Data = Record<string, any>;
