@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import {
   Args,
   Context,
@@ -21,6 +22,7 @@ import { AlertSubscriptionInput } from './dto/alert-subscription.input';
 export class AlertSubscriptionsResolver {
   constructor(private readonly service: AlertSubscriptionsService) {}
 
+  @ListSize(100)
   @Query(() => [AlertSubscription], {
     description:
       "Alert subscriptions: all of them for admins and coordinators, a borough lead's own.",

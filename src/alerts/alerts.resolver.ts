@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Principal } from '../access/principal';
@@ -29,6 +30,7 @@ export class AlertsResolver {
     return this.runs.run({ asOf, dryRun: dryRun ?? false, retryNow: true, actor: principal });
   }
 
+  @ListSize(1000)
   @Query(() => [OutboxEmail], { description: 'Alert emails, newest first.' })
   alertOutbox(
     @Args('status', { type: () => OutboxStatus, nullable: true }) status?: OutboxStatus,

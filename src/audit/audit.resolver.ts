@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Action } from '../access/policy';
 import { Requires } from '../access/requires.decorator';
@@ -12,6 +13,7 @@ export class AuditResolver {
   constructor(private readonly service: AuditService) {}
 
   @Requires(Action.ADMINISTER)
+  @ListSize(100)
   @Query(() => [AuditEvent], { description: 'Changes, newest first.' })
   auditEvents(@Args() args: AuditArgs): Promise<AuditEvent[]> {
     return this.service.find(args);

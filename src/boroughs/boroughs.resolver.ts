@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Borough } from './borough.entity';
 import { BoroughsService } from './boroughs.service';
@@ -6,6 +7,7 @@ import { BoroughsService } from './boroughs.service';
 export class BoroughsResolver {
   constructor(private readonly service: BoroughsService) {}
 
+  @ListSize(50)
   @Query(() => [Borough], { description: 'All authorities, sorted by short name.' })
   boroughs(): Promise<Borough[]> {
     return this.service.all();

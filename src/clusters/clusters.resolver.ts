@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
@@ -20,6 +21,7 @@ import {
 export class ClustersResolver {
   constructor(private readonly service: ClustersService) {}
 
+  @ListSize(50)
   @Query(() => [ExpiryCluster], {
     description:
       'Groups of boroughs whose contracts for the same kind of system can end together in the coming months, most urgent first.',
@@ -30,6 +32,7 @@ export class ClustersResolver {
     return this.service.find(input ?? {});
   }
 
+  @ListSize(20)
   @ResolveField(() => [Borough], { description: 'The boroughs to convene, by name.' })
   async boroughs(
     @Parent() cluster: ExpiryCluster,

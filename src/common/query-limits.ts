@@ -10,6 +10,7 @@ import {
   ValidationRule,
 } from 'graphql';
 import { ComplexityEstimatorArgs, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { Extensions } from '@nestjs/graphql';
 
 export const MAX_DEPTH = 8;
 export const MAX_ALIASES = 15;
@@ -22,31 +23,21 @@ export const MAX_DIRECTIVES = 10;
  */
 export const MAX_COST = 300_000;
 
-/** How many items a list field is assumed to return, unless it says so with a `limit` argument. */
-const LIST_SIZES: Record<string, number> = {
-  'Query.boroughs': 50,
-  'Query.systems': 1000,
-  'Query.suppliers': 200,
-  'Query.submissions': 50,
-  'Query.expiryClusters': 50,
-  'Query.alertOutbox': 1000,
-  'Query.alertSubscriptions': 100,
-  'Query.auditEvents': 100,
-  'Supplier.systems': 50,
-  'ExpiryCluster.members': 20,
-  'ExpiryCluster.boroughs': 20,
-};
+const LIST_SIZE = 'listSize';
+/** What a list field without `@ListSize` is assumed to return. */
 const DEFAULT_LIST_SIZE = 10;
 
-function listEstimator({
-  type,
-  field,
-  args,
-  childComplexity,
-}: ComplexityEstimatorArgs): number | void {
+/**
+ * How many items a list field is expected to return, unless a `limit` argument says so: what the
+ * cost limit charges per item. The feature owning the field declares it beside the field.
+ */
+export const ListSize = (items: number) => Extensions({ [LIST_SIZE]: items });
+
+function listEstimator({ field, args, childComplexity }: ComplexityEstimatorArgs): number | void {
   if (!isListType(getNullableType(field.type))) return;
   const given = typeof args.limit === 'number' && args.limit >= 0 ? args.limit : undefined;
-  const size = given ?? LIST_SIZES[`${type.name}.${field.name}`] ?? DEFAULT_LIST_SIZE;
+  const declared = field.extensions?.[LIST_SIZE];
+  const size = given ?? (typeof declared === 'number' ? declared : DEFAULT_LIST_SIZE);
   // A list of scalars (leadDays) costs its field, not per item.
   return isLeafType(getNamedType(field.type)) ? 1 : 1 + size * childComplexity;
 }

@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Action } from '../access/policy';
@@ -19,6 +20,7 @@ export class SubmissionsResolver {
     private readonly history: HistoryService,
   ) {}
 
+  @ListSize(50)
   @Query(() => [Submission], { description: "Versions of a borough's list, newest first." })
   submissions(@Args('gssCode') gssCode: string): Promise<Submission[]> {
     return this.history.history(gssCode);

@@ -373,7 +373,7 @@ describe(SubmissionsService.name, () => {
       [
         'a borough lead of another borough',
         principal(Role.BOROUGH_LEAD, HACKNEY),
-        'This key may only change the list of E09000012',
+        "This key may only change a borough's list for its own borough (E09000012)",
       ],
       [
         'a coordinator',

@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import {
   Args,
   Context,
@@ -22,6 +23,7 @@ import { SuppliersService } from './suppliers.service';
 export class SuppliersResolver {
   constructor(private readonly service: SuppliersService) {}
 
+  @ListSize(200)
   @Query(() => [Supplier], {
     description:
       'Suppliers sorted by name; `search` matches names and aliases loosely, or a Companies House number.',

@@ -1,3 +1,4 @@
+import { ListSize } from '../common/query-limits';
 import { Args, Context, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Borough } from '../boroughs/borough.entity';
@@ -19,6 +20,7 @@ import { SystemsService } from './systems.service';
 export class SystemsResolver {
   constructor(private readonly service: SystemsService) {}
 
+  @ListSize(1000)
   @Query(() => [ItSystem], {
     description: 'Current entries of all boroughs, by contract end, then borough name, then rank.',
   })
@@ -70,6 +72,7 @@ export class BoroughSystemsResolver {
 /** A supplier's current entries: the entries hold the supplier, so this feature answers it. */
 @Resolver(() => Supplier)
 export class SupplierSystemsResolver {
+  @ListSize(50)
   @ResolveField(() => [ItSystem], {
     description: 'Current entries it supplies, by borough name and rank.',
   })

@@ -1,3 +1,4 @@
+import { ListSize } from '../../common/query-limits';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
 import { ClusterGrouping } from '../cluster-grouping';
@@ -59,6 +60,7 @@ export class ExpiryCluster {
   @Field({ description: 'Name of the category, supplier, or product followed by its maker.' })
   key!: string;
 
+  @ListSize(20)
   @Field(() => [ClusterMember], { description: 'By contract end, then borough name.' })
   members!: ClusterMember[];
 
