@@ -1,25 +1,14 @@
 import { createHash } from 'node:crypto';
 import { addMonths, addMonthsToDay, dayNumber } from '../common/dates';
+import type { CollaborationCandidate } from '../systems/collaboration-candidate';
 import { ClusterGrouping } from './cluster-grouping';
 
 /**
- * What the computation reads of one current system: ids, dates and figures. Names are looked up
- * through `ClusterNames` only for systems that end up in a cluster, so a caller reading a large
- * register can pass its rows as they come from the database.
+ * What the computation reads of one current system. Names are looked up through `ClusterNames`
+ * only for systems that end up in a cluster, so a caller reading a large register can pass its
+ * rows as they come from the database.
  */
-export interface ClusterRow {
-  id: string;
-  boroughId: string;
-  rank: number;
-  categoryId: string;
-  supplierId: string;
-  productId: string | null;
-  contractEnd: string;
-  maxExtentDate: string | null;
-  /** SQLite answers 1 or 0. */
-  openToCollaboration: boolean | number;
-  annualValueGbp: number | null;
-}
+export type ClusterRow = CollaborationCandidate;
 
 /** Display names and lead times by id. */
 export interface ClusterNames {

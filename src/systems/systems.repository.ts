@@ -7,6 +7,7 @@ import { MAX_DATE } from '../common/dates';
 import { LoaderKey } from '../common/loaders';
 import { Product } from '../suppliers/product.entity';
 import { Supplier } from '../suppliers/supplier.entity';
+import { CollaborationCandidate } from './collaboration-candidate';
 import { SystemFilter } from './dto/system-filter.input';
 import { ItSystemInput } from './dto/it-system.input';
 import { Hosting } from './hosting';
@@ -94,21 +95,6 @@ export const FIELD_COLUMNS: Readonly<Record<string, readonly (keyof ItSystem)[]>
   supplier: ['supplierId'],
   product: ['productId'],
 };
-
-/** What a cluster computation reads of an entry that can take part. */
-export interface ContractRow {
-  id: string;
-  boroughId: string;
-  rank: number;
-  categoryId: string;
-  supplierId: string;
-  productId: string | null;
-  contractEnd: string;
-  maxExtentDate: string | null;
-  /** SQLite answers 1 or 0. */
-  openToCollaboration: boolean | number;
-  annualValueGbp: number | null;
-}
 
 /** What the alert run reads of an entry: enough to scope, count down and describe it. */
 export interface AlertContract {
@@ -279,7 +265,7 @@ export class SystemsRepository {
       boroughGssCodes: readonly string[] | null;
       withProductOnly: boolean;
     },
-  ): Promise<ContractRow[]> {
+  ): Promise<CollaborationCandidate[]> {
     const query = this.current(em)
       .select('s.id', 'id')
       .addSelect('s.borough_id', 'boroughId')
@@ -306,7 +292,7 @@ export class SystemsRepository {
       );
     }
     if (withProductOnly) query.andWhere('s.product_id IS NOT NULL');
-    return query.getRawMany<ContractRow>();
+    return query.getRawMany<CollaborationCandidate>();
   }
 
   /** Current entries ending after `after` and on or before `until`, with their names. */
