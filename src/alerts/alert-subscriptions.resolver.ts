@@ -9,7 +9,9 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
+import { Requires } from '../access/requires.decorator';
 import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
@@ -21,6 +23,7 @@ import { AlertSubscriptionInput } from './dto/alert-subscription.input';
 export class AlertSubscriptionsResolver {
   constructor(private readonly service: AlertSubscriptionsService) {}
 
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Query(() => [AlertSubscription], {
     description:
       "Alert subscriptions: all of them for admins and coordinators, a borough lead's own.",
@@ -29,6 +32,7 @@ export class AlertSubscriptionsResolver {
     return this.service.list(principal);
   }
 
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Mutation(() => AlertSubscription)
   createAlertSubscription(
     @CurrentPrincipal() principal: Principal,
@@ -37,6 +41,7 @@ export class AlertSubscriptionsResolver {
     return this.service.create(principal, input);
   }
 
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Mutation(() => AlertSubscription, { description: 'What was already sent stays sent.' })
   updateAlertSubscription(
     @CurrentPrincipal() principal: Principal,
@@ -46,6 +51,7 @@ export class AlertSubscriptionsResolver {
     return this.service.update(principal, id, input);
   }
 
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Mutation(() => Boolean, {
     description: 'Deletes a subscription and cancels its pending emails.',
   })
