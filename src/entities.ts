@@ -1,5 +1,7 @@
-import { AlertDelivery, AppSetting, OutboxEmail } from './alerts/alert-outbox.entity';
+import { AlertDelivery } from './alerts/alert-delivery.entity';
 import { AlertSubscription } from './alerts/alert-subscription.entity';
+import { AppSetting } from './alerts/app-setting.entity';
+import { OutboxEmail } from './alerts/outbox-email.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { ApiKey } from './auth/api-key.entity';
 import { Borough } from './boroughs/borough.entity';

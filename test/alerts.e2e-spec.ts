@@ -1,5 +1,5 @@
 import { ParsedMail } from 'mailparser';
-import { AlertRunService } from '../src/alerts/alert-run.service';
+import { DigestSources } from '../src/alerts/digest-sources';
 import { OutboxSender } from '../src/alerts/outbox-sender.service';
 import { CAMDEN, entry, SUBMIT } from './helpers/lists';
 import { TestSmtpServer } from './helpers/smtp';
@@ -666,18 +666,15 @@ describe('Renewal alerts by email (e2e)', () => {
         'demo-admin',
       );
       const id = mine.data!.createAlertSubscription.id;
-      // The run reads past deliveries after the subscriptions: delete the subscription then.
-      const service: AlertRunService = t.app.get(AlertRunService);
-      const runs = service as unknown as {
-        sentMilestones: (...args: unknown[]) => Promise<unknown>;
-      };
-      const original = runs.sentMilestones.bind(runs);
-      const spy = jest
-        .spyOn(runs, 'sentMilestones')
-        .mockImplementation(async (...args: unknown[]) => {
-          await t.gql(`mutation($id: ID!) { deleteAlertSubscription(id: $id) }`, { id });
-          return original(...args);
-        });
+      // The run has read the subscription: delete it before its digest is queued.
+      const sources = t.app.get(DigestSources);
+      const original = sources.read.bind(sources);
+      const spy = jest.spyOn(sources, 'read').mockImplementation(async (asOf: string) => {
+        const read = await original(asOf);
+        expect(read.subscriptions.map((s) => s.id)).toContain(id);
+        await t.gql(`mutation($id: ID!) { deleteAlertSubscription(id: $id) }`, { id });
+        return read;
+      });
       try {
         await run('2026-12-10');
       } finally {

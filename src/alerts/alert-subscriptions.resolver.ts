@@ -10,7 +10,9 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
+import { Requires } from '../access/requires.decorator';
 import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
@@ -23,6 +25,7 @@ export class AlertSubscriptionsResolver {
   constructor(private readonly service: AlertSubscriptionsService) {}
 
   @ListSize(100)
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Query(() => [AlertSubscription], {
     description:
       "Alert subscriptions: all of them for admins and coordinators, a borough lead's own.",
@@ -31,6 +34,7 @@ export class AlertSubscriptionsResolver {
     return this.service.list(principal);
   }
 
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Mutation(() => AlertSubscription)
   createAlertSubscription(
     @CurrentPrincipal() principal: Principal,
@@ -39,6 +43,7 @@ export class AlertSubscriptionsResolver {
     return this.service.create(principal, input);
   }
 
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Mutation(() => AlertSubscription, { description: 'What was already sent stays sent.' })
   updateAlertSubscription(
     @CurrentPrincipal() principal: Principal,
@@ -48,6 +53,7 @@ export class AlertSubscriptionsResolver {
     return this.service.update(principal, id, input);
   }
 
+  @Requires(Action.MANAGE_SUBSCRIPTIONS)
   @Mutation(() => Boolean, {
     description: 'Deletes a subscription and cancels its pending emails.',
   })

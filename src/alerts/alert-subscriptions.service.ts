@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { EntityManager, In, IsNull } from 'typeorm';
-import { audit } from '../audit/audit-log';
-import { Role } from '../access/role';
+import { EntityManager } from 'typeorm';
+import { Action, authorise, can } from '../access/policy';
 import { Principal } from '../access/principal';
-import { Borough } from '../boroughs/borough.entity';
-import { Category } from '../categories/category.entity';
+import { audit } from '../audit/audit-log';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
 import { validateInto } from '../common/validation';
 import { Database } from '../database/database';
-import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
 import { AlertSubscription } from './alert-subscription.entity';
+import { AlertSubscriptionsRepository, SubscriptionValues } from './alert-subscriptions.repository';
 import { DEFAULT_LEAD_DAYS } from './due-milestones';
-import { AlertSubscriptionInput } from './dto/alert-subscription.input';
+import { AlertSubscriptionInput, checkLeadDays } from './dto/alert-subscription.input';
+import { OutboxRepository } from './outbox.repository';
+import { SubscriptionReferences } from './subscription-references';
 
 /**
  * Alert subscriptions (DESIGN §5, §6). Admins and coordinators manage any; a borough lead only
@@ -25,16 +25,17 @@ export class AlertSubscriptionsService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly subscriptions: AlertSubscriptionsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly references: SubscriptionReferences,
   ) {}
 
+  /** The subscriptions `principal` may manage, oldest first. */
   async list(principal: Principal): Promise<AlertSubscription[]> {
-    return this.db.read(async (em) => {
-      const where =
-        principal.role === Role.BOROUGH_LEAD
-          ? { deletedAt: IsNull(), createdByKeyId: principal.keyId ?? '' }
-          : { deletedAt: IsNull() };
-      return em.find(AlertSubscription, { where, order: { createdAt: 'ASC', id: 'ASC' } });
-    });
+    const listed = await this.db.read((em) => this.subscriptions.listed(em));
+    return listed.filter((s) =>
+      can(principal, Action.MANAGE_SUBSCRIPTIONS, { ownerKeyId: s.createdByKeyId }),
+    );
   }
 
   async create(principal: Principal, input: AlertSubscriptionInput): Promise<AlertSubscription> {
@@ -51,7 +52,7 @@ export class AlertSubscriptionsService {
         unsubscribedAt: null,
         deletedAt: null,
       });
-      await em.insert(AlertSubscription, subscription);
+      await this.subscriptions.add(em, subscription);
       await audit(em, principal, now, {
         action: 'subscription.create',
         boroughId: subscription.boroughId,
@@ -80,13 +81,9 @@ export class AlertSubscriptionsService {
         before,
         after: described(subscription),
       });
-      await em.update(AlertSubscription, { id }, { ...values, updatedAt: subscription.updatedAt });
+      await this.subscriptions.update(em, id, values, subscription.updatedAt);
       // Emails still to go follow the subscription to its new address.
-      await em.update(
-        OutboxEmail,
-        { subscriptionId: id, status: In([OutboxStatus.PENDING, OutboxStatus.FAILED]) },
-        { to: values.email },
-      );
+      await this.outbox.readdressUnsent(em, id, values.email);
       return subscription;
     });
   }
@@ -95,12 +92,8 @@ export class AlertSubscriptionsService {
     return this.db.transaction(async (em) => {
       const subscription = await this.owned(em, principal, id);
       const now = this.clock.now();
-      await em.update(
-        AlertSubscription,
-        { id: subscription.id },
-        { deletedAt: now, active: false, updatedAt: now },
-      );
-      await cancelPending(em, subscription.id);
+      await this.subscriptions.markDeleted(em, subscription.id, now);
+      await this.outbox.cancelPending(em, subscription.id);
       await audit(em, principal, now, {
         action: 'subscription.delete',
         boroughId: subscription.boroughId,
@@ -114,15 +107,11 @@ export class AlertSubscriptionsService {
   /** One-click unsubscribe from an email link: no key, the signed token is the authority. */
   async unsubscribe(id: string): Promise<AlertSubscription | null> {
     return this.db.transaction(async (em) => {
-      const subscription = await em.findOneBy(AlertSubscription, { id });
+      const subscription = await this.subscriptions.findById(em, id);
       if (!subscription) return null;
       if (subscription.active) {
         const now = this.clock.now();
-        await em.update(
-          AlertSubscription,
-          { id },
-          { active: false, unsubscribedAt: now, updatedAt: now },
-        );
+        await this.subscriptions.markUnsubscribed(em, id, now);
         subscription.active = false;
         await audit(em, UNSUBSCRIBE_LINK, now, {
           action: 'subscription.unsubscribe',
@@ -131,62 +120,53 @@ export class AlertSubscriptionsService {
           after: described(subscription),
         });
       }
-      await cancelPending(em, id);
+      await this.outbox.cancelPending(em, id);
       return subscription;
     });
   }
 
+  /** The subscription, not deleted, if `principal` may manage it: NOT_FOUND, else FORBIDDEN. */
   private async owned(
     em: EntityManager,
     principal: Principal,
     id: string,
   ): Promise<AlertSubscription> {
-    const subscription = await em.findOneBy(AlertSubscription, { id, deletedAt: IsNull() });
+    const subscription = await this.subscriptions.findListed(em, id);
     if (!subscription) throw DomainError.notFound(`No alert subscription has id ${id}`);
-    if (principal.role === Role.BOROUGH_LEAD && subscription.createdByKeyId !== principal.keyId) {
-      throw DomainError.forbidden(
-        'A borough lead may only change the subscriptions its own key created',
-      );
-    }
+    authorise(principal, Action.MANAGE_SUBSCRIPTIONS, { ownerKeyId: subscription.createdByKeyId });
     return subscription;
   }
 
-  private async checked(em: EntityManager, principal: Principal, raw: AlertSubscriptionInput) {
+  /**
+   * The one validation of an input: the rules on its class, each lead day, and the codes it names
+   * against the register, every bad field in one error; then whether `principal` may subscribe to
+   * that borough (a borough lead: only its own, never every borough).
+   */
+  private async checked(
+    em: EntityManager,
+    principal: Principal,
+    raw: AlertSubscriptionInput,
+  ): Promise<SubscriptionValues> {
     const input = plainToInstance(AlertSubscriptionInput, { ...raw, email: raw.email?.trim() });
+    const gssCode = input.gssCode ?? null;
+    const codes = input.categoryCodes ?? [];
     const errors = new FieldErrors();
     validateInto(input, 'input', errors);
-    const leadDays = input.leadDays ?? DEFAULT_LEAD_DAYS;
-    leadDays.forEach((d, i) => {
-      if (!Number.isInteger(d) || d < 1 || d > 1095)
-        errors.add(`input.leadDays.${i}`, 'must be a whole number of days from 1 to 1095');
-      else if (leadDays.indexOf(d) !== i) errors.add(`input.leadDays.${i}`, `repeats ${d}`);
+    checkLeadDays(input.leadDays ?? [], 'input.leadDays', errors);
+    const known = await this.references.known(em, gssCode, codes);
+    if (gssCode !== null && !known.borough)
+      errors.add('input.gssCode', `is not a known borough GSS code ("${gssCode}")`);
+    codes.forEach((code, i) => {
+      if (!known.categoryCodes.has(code))
+        errors.add(`input.categoryCodes.${i}`, `is not a known category code ("${code}")`);
     });
-    let boroughId: string | null = null;
-    if (input.gssCode !== undefined && input.gssCode !== null) {
-      const borough = await em.findOneBy(Borough, { gssCode: input.gssCode });
-      if (!borough)
-        errors.add('input.gssCode', `is not a known borough GSS code ("${input.gssCode}")`);
-      boroughId = borough?.id ?? null;
-    }
-    const codes = input.categoryCodes ?? null;
-    if (codes?.length) {
-      const known = new Set((await em.findBy(Category, { code: In(codes) })).map((c) => c.code));
-      codes.forEach((code, i) => {
-        if (!known.has(code))
-          errors.add(`input.categoryCodes.${i}`, `is not a known category code ("${code}")`);
-      });
-    }
     errors.throwIfAny();
-    if (principal.role === Role.BOROUGH_LEAD && input.gssCode !== principal.boroughGssCode) {
-      throw DomainError.forbidden(
-        `A borough lead may only subscribe to its own borough (${principal.boroughGssCode})`,
-      );
-    }
+    authorise(principal, Action.MANAGE_SUBSCRIPTIONS, { gssCode });
     return {
       email: input.email,
-      boroughId,
-      leadDays: [...leadDays].sort((a, b) => b - a),
-      categoryCodes: codes?.length ? codes : null,
+      boroughId: known.borough?.id ?? null,
+      leadDays: [...(input.leadDays ?? DEFAULT_LEAD_DAYS)].sort((a, b) => b - a),
+      categoryCodes: codes.length ? codes : null,
     };
   }
 }
@@ -201,15 +181,3 @@ const described = (s: AlertSubscription) => ({
   categoryCodes: s.categoryCodes,
   active: s.active,
 });
-
-/**
- * Emails not yet sent to a subscription that no longer wants them are never sent: pending ones,
- * and failed ones an admin might otherwise re-queue.
- */
-export async function cancelPending(em: EntityManager, subscriptionId: string): Promise<void> {
-  await em.update(
-    OutboxEmail,
-    { subscriptionId, status: In([OutboxStatus.PENDING, OutboxStatus.FAILED]) },
-    { status: OutboxStatus.CANCELLED, claimedUntil: null },
-  );
-}

@@ -5,9 +5,9 @@ import { Principal } from '../access/principal';
 import { Action } from '../access/policy';
 import { Requires } from '../access/requires.decorator';
 import { LocalDateScalar } from '../common/scalars/local-date.scalar';
-import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
 import { AlertRunService } from './alert-run.service';
 import { AlertRun } from './models/alert-run.model';
+import { OutboxEmail, OutboxStatus } from './outbox-email.entity';
 import { OutboxService } from './outbox.service';
 
 @Resolver()

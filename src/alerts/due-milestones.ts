@@ -1,15 +1,7 @@
-import { addDays, daysBetween } from '../common/dates';
+import { daysBetween } from '../common/dates';
+import { keyDate } from '../systems/key-date';
 
 export const DEFAULT_LEAD_DAYS = [365, 180, 90, 30];
-
-/**
- * The key date of a contract (DESIGN §5): the last day to give notice when a notice period is
- * set, else the end date. A missed notice deadline can renew a contract automatically, so alerts
- * count down to it.
- */
-export function keyDate(contractEnd: string, noticePeriodDays: number | null): string {
-  return noticePeriodDays ? addDays(contractEnd, -noticePeriodDays) : contractEnd;
-}
 
 /**
  * The milestone a subscription is at for a key date: the smallest lead `d` with

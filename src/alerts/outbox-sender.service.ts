@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
-import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
 import { MailError, Mailer } from './mailer';
+import { OutboxEmail, OutboxStatus } from './outbox-email.entity';
+import { OutboxRepository } from './outbox.repository';
 
 /** Longer than the worst single send (SMTP connect, greeting and socket timeouts add up to 50 s). */
 const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
+const RETRY_WINDOW_DAYS = 7;
+const RETRY_WINDOW_MS = RETRY_WINDOW_DAYS * 86_400_000;
+
+/** Transient failures are retried for seven days from queueing or re-queueing (DESIGN §5). */
+export function retryUntil(queuedAt: Date): Date {
+  return new Date(queuedAt.getTime() + RETRY_WINDOW_MS);
+}
 
 /** Minutes before the next try after `attempts` failures: 1, 2, 4 … capped at an hour. */
 export function backoffMs(attempts: number): number {
@@ -37,6 +44,7 @@ export class OutboxSender {
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** Sends what is due; with `ignoreBackoff` (a manual run) every pending row is tried now. */
@@ -57,31 +65,22 @@ export class OutboxSender {
     }
   }
 
-  private claimNext(
+  private async claimNext(
     ignoreBackoff: boolean,
-    failed: Set<string>,
+    failed: ReadonlySet<string>,
   ): Promise<{ row: OutboxEmail; token: string } | null> {
     const now = this.clock.now();
-    return this.db.transaction(async (em) => {
-      const query = em
-        .createQueryBuilder(OutboxEmail, 'o')
-        .where({ status: OutboxStatus.PENDING })
-        .andWhere([{ claimedUntil: IsNull() }, { claimedUntil: LessThan(now) }])
-        .orderBy('o.created_at', 'ASC')
-        .addOrderBy('o.id', 'ASC')
-        .limit(1);
-      if (!ignoreBackoff) query.andWhere({ nextAttemptAt: LessThanOrEqual(now) });
-      if (failed.size > 0) query.andWhere({ id: Not(In([...failed])) });
-      const row = await this.db.lockRows(query, 'claim').getOne();
-      if (!row) return null;
-      const token = randomUUID();
-      await em.update(
-        OutboxEmail,
-        { id: row.id },
-        { claimedUntil: new Date(now.getTime() + LEASE_MS), claimToken: token },
-      );
-      return { row, token };
-    });
+    const token = randomUUID();
+    const row = await this.db.transaction((em) =>
+      this.outbox.claimNext(em, {
+        now,
+        ignoreBackoff,
+        excluding: failed,
+        token,
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
+      }),
+    );
+    return row && { row, token };
   }
 
   private async deliver(row: OutboxEmail, token: string): Promise<boolean> {
@@ -89,7 +88,7 @@ export class OutboxSender {
     if (row.retryUntil <= now) {
       await this.mark(row, token, {
         status: OutboxStatus.FAILED,
-        lastError: `Not delivered within seven days${row.lastError ? `: ${row.lastError}` : ''}`,
+        lastError: `Not delivered within ${RETRY_WINDOW_DAYS} days${row.lastError ? `: ${row.lastError}` : ''}`,
       });
       return false;
     }
@@ -131,22 +130,8 @@ export class OutboxSender {
     return true;
   }
 
-  /**
-   * Records the outcome, only under this claim's token. A failure only touches a row still
-   * pending, so an email cancelled by an unsubscribe while it was being tried stays cancelled; a
-   * success is recorded as what happened.
-   */
-  private async mark(
-    row: OutboxEmail,
-    token: string,
-    changes: Partial<OutboxEmail>,
-  ): Promise<void> {
-    const where =
-      changes.status === OutboxStatus.SENT
-        ? { id: row.id, claimToken: token }
-        : { id: row.id, claimToken: token, status: OutboxStatus.PENDING };
-    await this.db.transaction((em) =>
-      em.update(OutboxEmail, where, { ...changes, claimedUntil: null }),
-    );
+  /** Records the outcome under this claim's token (see `OutboxRepository.recordOutcome`). */
+  private mark(row: OutboxEmail, token: string, changes: Partial<OutboxEmail>): Promise<void> {
+    return this.db.transaction((em) => this.outbox.recordOutcome(em, row.id, token, changes));
   }
 }

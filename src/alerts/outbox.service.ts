@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
-import { AlertSubscription } from './alert-subscription.entity';
 import { audit } from '../audit/audit-log';
 import { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
 import { Database } from '../database/database';
-import { OutboxEmail, OutboxStatus } from './alert-outbox.entity';
+import { AlertSubscriptionsRepository } from './alert-subscriptions.repository';
+import { OutboxEmail, OutboxStatus } from './outbox-email.entity';
+import { retryUntil } from './outbox-sender.service';
+import { OutboxRepository } from './outbox.repository';
 
 const LIST_LIMIT = 1000;
 
@@ -16,16 +17,12 @@ export class OutboxService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly outbox: OutboxRepository,
+    private readonly subscriptions: AlertSubscriptionsRepository,
   ) {}
 
   list(status?: OutboxStatus | null): Promise<OutboxEmail[]> {
-    return this.db.read((em) =>
-      em.find(OutboxEmail, {
-        where: status ? { status } : {},
-        order: { createdAt: 'DESC', id: 'DESC' },
-        take: LIST_LIMIT,
-      }),
-    );
+    return this.db.read((em) => this.outbox.list(em, status, LIST_LIMIT));
   }
 
   async requeue(principal: Principal, ids: string[]): Promise<OutboxEmail[]> {
@@ -33,17 +30,10 @@ export class OutboxService {
       throw DomainError.badInput([{ path: 'ids', message: `must list 1 to ${LIST_LIMIT} emails` }]);
     }
     return this.db.transaction(async (em) => {
-      const rows = new Map(
-        (await em.findBy(OutboxEmail, { id: In([...new Set(ids)]) })).map((r) => [r.id, r]),
-      );
-      const wanted = new Set(
-        (
-          await em.findBy(AlertSubscription, {
-            id: In([...new Set([...rows.values()].map((r) => r.subscriptionId))]),
-            active: true,
-            deletedAt: IsNull(),
-          })
-        ).map((s) => s.id),
+      const rows = new Map((await this.outbox.byIds(em, ids)).map((r) => [r.id, r]));
+      const wanted = await this.subscriptions.activeIds(
+        em,
+        [...rows.values()].map((r) => r.subscriptionId),
       );
       const errors = new FieldErrors();
       ids.forEach((id, i) => {
@@ -56,13 +46,7 @@ export class OutboxService {
       });
       errors.throwIfAny();
       const now = this.clock.now();
-      const changes = {
-        status: OutboxStatus.PENDING,
-        nextAttemptAt: now,
-        retryUntil: new Date(now.getTime() + 7 * 86_400_000),
-        claimedUntil: null,
-      };
-      await em.update(OutboxEmail, { id: In([...rows.keys()]) }, changes);
+      const changes = await this.outbox.requeue(em, [...rows.keys()], now, retryUntil(now));
       await audit(em, principal, now, {
         action: 'alerts.requeue',
         details: { ids: [...rows.keys()] },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
-import { AppSetting } from './alert-outbox.entity';
+import { AppSettingsRepository } from './app-settings.repository';
 import { signUnsubscribe, verifyUnsubscribe } from './unsubscribe-token';
 
 /** Signed unsubscribe links; the signing key is made once per database by a migration. */
@@ -13,6 +13,7 @@ export class UnsubscribeLinks {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly settings: AppSettingsRepository,
   ) {}
 
   async url(em: EntityManager, subscriptionId: string): Promise<string> {
@@ -27,7 +28,7 @@ export class UnsubscribeLinks {
   }
 
   private async signingKey(em: EntityManager): Promise<string> {
-    this.key ??= (await em.findOneByOrFail(AppSetting, { name: 'unsubscribe_signing_key' })).value;
+    this.key ??= await this.settings.unsubscribeSigningKey(em);
     return this.key;
   }
 }

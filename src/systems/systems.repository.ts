@@ -8,6 +8,7 @@ import { LoaderKey } from '../common/loaders';
 import { Product } from '../suppliers/product.entity';
 import { Supplier } from '../suppliers/supplier.entity';
 import { CollaborationCandidate } from './collaboration-candidate';
+import { ContractInReach } from './contract-in-reach';
 import { SystemFilter } from './dto/system-filter.input';
 import { ItSystemInput } from './dto/it-system.input';
 import { Hosting } from './hosting';
@@ -95,19 +96,6 @@ export const FIELD_COLUMNS: Readonly<Record<string, readonly (keyof ItSystem)[]>
   supplier: ['supplierId'],
   product: ['productId'],
 };
-
-/** What the alert run reads of an entry: enough to scope, count down and describe it. */
-export interface AlertContract {
-  id: string;
-  boroughId: string;
-  categoryCode: string;
-  name: string;
-  contractEnd: string;
-  noticePeriodDays: number | null;
-  maxExtentDate: string | null;
-  supplierName: string;
-  productName: string | null;
-}
 
 /**
  * The `it_system` table: the one place that reads and writes it. Rows are never deleted: an entry
@@ -296,7 +284,7 @@ export class SystemsRepository {
   }
 
   /** Current entries ending after `after` and on or before `until`, with their names. */
-  async endingWithin(em: EntityManager, after: string, until: string): Promise<AlertContract[]> {
+  async endingWithin(em: EntityManager, after: string, until: string): Promise<ContractInReach[]> {
     const rows = await this.current(em)
       .innerJoin(Category, 'c', 'c.id = s.category_id')
       .innerJoin(Supplier, 'sup', 'sup.id = s.supplier_id')
@@ -311,7 +299,7 @@ export class SystemsRepository {
       .addSelect('sup.name', 'supplierName')
       .addSelect('p.name', 'productName')
       .andWhere('s.contract_end > :after AND s.contract_end <= :until', { after, until })
-      .getRawMany<AlertContract>();
+      .getRawMany<ContractInReach>();
     return rows.map((r) => ({
       ...r,
       noticePeriodDays: r.noticePeriodDays === null ? null : Number(r.noticePeriodDays),

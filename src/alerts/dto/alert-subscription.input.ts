@@ -7,6 +7,9 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { FieldErrors } from '../../common/domain-error';
+
+const MAX_LEAD_DAYS = 1095;
 
 @InputType()
 export class AlertSubscriptionInput {
@@ -30,6 +33,7 @@ export class AlertSubscriptionInput {
     description:
       'Days before each key date to send an alert, each 1–1095 and distinct; default [365, 180, 90, 30].',
   })
+  // Each day is checked by checkLeadDays, which names the position of a bad one.
   @IsOptional()
   @ArrayMinSize(1, { message: 'must have at least one number of days' })
   @ArrayMaxSize(20, { message: 'must have at most 20 numbers of days' })
@@ -39,4 +43,21 @@ export class AlertSubscriptionInput {
   @IsOptional()
   @ArrayMaxSize(100, { message: 'must have at most 100 category codes' })
   categoryCodes?: string[] | null;
+}
+
+/**
+ * The rule on each of `leadDays` (DESIGN §5): a whole number of days from 1 to 1095, none repeated.
+ * A pure check beside the class rather than a class-validator rule, because its errors name the
+ * position (`input.leadDays.2`) and class-validator's `each` rules can only name the whole list.
+ */
+export function checkLeadDays(
+  leadDays: readonly number[],
+  path: string,
+  errors: FieldErrors,
+): void {
+  leadDays.forEach((d, i) => {
+    if (!Number.isInteger(d) || d < 1 || d > MAX_LEAD_DAYS)
+      errors.add(`${path}.${i}`, `must be a whole number of days from 1 to ${MAX_LEAD_DAYS}`);
+    else if (leadDays.indexOf(d) !== i) errors.add(`${path}.${i}`, `repeats ${d}`);
+  });
 }

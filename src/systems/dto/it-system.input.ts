@@ -14,6 +14,11 @@ import { IsLocalDate, IsNotBlank } from '../../common/validation';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
 import { COMPANIES_HOUSE_NUMBER } from '../../suppliers/normalise-name';
 import { Hosting } from '../hosting';
+import { MAX_NOTICE_PERIOD_DAYS } from '../key-date';
+
+const noticeRule = {
+  message: `must be a whole number of days from 0 to ${MAX_NOTICE_PERIOD_DAYS}`,
+};
 
 /** One entry of a borough's list as a borough submits it: references by code and by name. */
 @InputType()
@@ -85,11 +90,14 @@ export class ItSystemInput {
   @IsLocalDate()
   maxExtentDate?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Days of notice, 0 to 730.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Days of notice, 0 to ${MAX_NOTICE_PERIOD_DAYS}.`,
+  })
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of days from 0 to 730' })
-  @Min(0, { message: 'must be a whole number of days from 0 to 730' })
-  @Max(730, { message: 'must be a whole number of days from 0 to 730' })
+  @IsInt(noticeRule)
+  @Min(0, noticeRule)
+  @Max(MAX_NOTICE_PERIOD_DAYS, noticeRule)
   noticePeriodDays?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Whole pounds a year, 0 or more.' })
