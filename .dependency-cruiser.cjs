@@ -23,6 +23,14 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'folder-imports-composition-root',
+      comment:
+        'The files at the top of src/ (main, app.module, bootstrap, entities, schema) put the features together; only the commands and the core wiring may import them, so no cycle can pass through them unseen.',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: '^src/(cli|core)/' },
+      to: { path: '^src/[^/]+\\.ts$' },
+    },
+    {
       name: 'feature-imports-command',
       comment: 'The commands (cli/) sit on top of the features; nothing imports them.',
       severity: 'error',

@@ -8,6 +8,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiKeysModule } from '../src/auth/auth.module';
 import { ApiKeysService } from '../src/auth/api-keys.service';
+import { bearerHash } from '../src/http/bearer';
 import { Borough } from '../src/boroughs/borough.entity';
 import { BoroughsModule } from '../src/boroughs/boroughs.module';
 import { BoroughsService } from '../src/boroughs/boroughs.service';
@@ -80,7 +81,7 @@ export async function startBareServer(
   const { url } = await startStandaloneServer(server, {
     listen: { port },
     context: async ({ req }) => {
-      await keys.authenticate(/^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1]);
+      await keys.authenticateHash(bearerHash(req));
       return { loaders: loaders.forRequest() };
     },
   });

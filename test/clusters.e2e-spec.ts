@@ -1,8 +1,5 @@
-import {
-  ClusterSystem,
-  DEFAULT_CLUSTER_OPTIONS,
-  findClusters,
-} from '../src/clusters/find-clusters';
+import { DEFAULT_CLUSTER_OPTIONS } from '../src/clusters/find-clusters';
+import { ClusterSystem, findClusters } from './helpers/cluster-systems';
 import { ClusterGrouping } from '../src/clusters/cluster-grouping';
 import { recordStatements } from './helpers/count-statements';
 import { entry, SUBMIT } from './helpers/lists';

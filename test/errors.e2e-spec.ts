@@ -240,6 +240,20 @@ describe('Bad input (e2e)', () => {
       });
     });
 
+    it.each([
+      ['left out', {}],
+      ['sent as null', { s: null }],
+    ])('names a required variable %s by its argument', async (_, variables) => {
+      const res = await t.gql(
+        `mutation($s: [ItSystemInput!]!) { submitTopSystems(gssCode: "${CAMDEN}", systems: $s) { version } }`,
+        variables,
+      );
+      expect(res.status).toBe(400);
+      expect(res.errors!.map((e) => e.extensions)).toEqual([
+        { code: 'BAD_USER_INPUT', fieldErrors: [{ path: 'systems', message: 'is required' }] },
+      ]);
+    });
+
     it('names a variable used in two places by its own name', async () => {
       const res = await t.gql(
         'query($g: String!) { a: borough(gssCode: $g) { id } b: borough(gssCode: $g) { id } }',

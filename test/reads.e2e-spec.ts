@@ -243,10 +243,11 @@ describe('Reading the register (e2e)', () => {
       `{ systems(limit: 10001, offset: -1, filter: { endingFrom: "2027-01-02", endingTo: "2027-01-01" }) { id } }`,
     );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    // In the order of the arguments: filter, limit, offset.
     expect(res.errors![0].extensions.fieldErrors).toEqual([
+      { path: 'filter.endingTo', message: 'must be on or after endingFrom (2027-01-02)' },
       { path: 'limit', message: 'must be a whole number from 0 to 10000' },
       { path: 'offset', message: 'must be 0 or more' },
-      { path: 'filter.endingTo', message: 'must be on or after endingFrom (2027-01-02)' },
     ]);
   });
 

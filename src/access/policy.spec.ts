@@ -129,6 +129,13 @@ describe(can.name, () => {
     expect(can(principal, Action.CHANGE_LIST)).toBe(expected);
   });
 
+  it('refuses a borough lead whose key names no borough, even for every borough', () => {
+    const nowhere: Principal = { ...camdenLead, boroughGssCode: null };
+    expect(can(nowhere, Action.CHANGE_LIST, { gssCode: null })).toBe(false);
+    expect(can(nowhere, Action.MANAGE_SUBSCRIPTIONS)).toBe(false);
+    expect(can(nowhere, Action.READ_REGISTER)).toBe(true);
+  });
+
   it('refuses a command-line principal with no key the ones a key created', () => {
     const keyless: Principal = { ...camdenLead, keyId: null };
     expect(can(keyless, Action.MANAGE_SUBSCRIPTIONS, { ownerKeyId: null })).toBe(false);

@@ -28,7 +28,7 @@ export interface Target {
 type Rule = 'yes' | 'no' | 'own borough' | 'own borough, own ones';
 
 /** DESIGN §6, row by row: what each role may do. */
-export const ACCESS: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
+const ACCESS: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   [Action.READ_REGISTER]: { ADMIN: 'yes', COORDINATOR: 'yes', BOROUGH_LEAD: 'yes' },
   [Action.CHANGE_LIST]: { ADMIN: 'yes', COORDINATOR: 'no', BOROUGH_LEAD: 'own borough' },
   [Action.MANAGE_SUBSCRIPTIONS]: {
@@ -48,6 +48,8 @@ export function refusal(principal: Principal, action: Action, target: Target = {
   const rule = ACCESS[action][principal.role];
   if (rule === 'yes') return null;
   if (rule === 'no') return `A ${principal.role} key may not ${action}`;
+  if (principal.boroughGssCode === null)
+    return `This key names no borough, so it may not ${action}`;
   if (target.gssCode !== undefined && target.gssCode !== principal.boroughGssCode) {
     return `This key may only ${action} for its own borough (${principal.boroughGssCode})`;
   }

@@ -7,3 +7,6 @@ export enum Role {
   BOROUGH_LEAD = 'BOROUGH_LEAD',
 }
 registerEnumType(Role, { name: 'Role' });
+
+/** A borough lead acts for one borough, which its key names; the other roles for none. */
+export const needsBorough = (role: Role): boolean => role === Role.BOROUGH_LEAD;

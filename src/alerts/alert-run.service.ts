@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../access/principal';
-import { audit } from '../audit/audit-log';
+import { audit } from '../audit/audit.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';

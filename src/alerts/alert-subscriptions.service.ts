@@ -1,10 +1,12 @@
+import { unknownGssCode } from '../boroughs/borough-codes';
+import { unknownCategoryCode } from '../categories/category-codes';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { EntityManager } from 'typeorm';
 import { Action, authorise, can } from '../access/policy';
 import { Principal } from '../access/principal';
-import { audit } from '../audit/audit-log';
+import { audit } from '../audit/audit.repository';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
 import { validateInto } from '../common/validation';
@@ -154,11 +156,10 @@ export class AlertSubscriptionsService {
     validateInto(input, 'input', errors);
     checkLeadDays(input.leadDays ?? [], 'input.leadDays', errors);
     const known = await this.references.known(em, gssCode, codes);
-    if (gssCode !== null && !known.borough)
-      errors.add('input.gssCode', `is not a known borough GSS code ("${gssCode}")`);
+    if (gssCode !== null && !known.borough) errors.add('input.gssCode', unknownGssCode(gssCode));
     codes.forEach((code, i) => {
       if (!known.categoryCodes.has(code))
-        errors.add(`input.categoryCodes.${i}`, `is not a known category code ("${code}")`);
+        errors.add(`input.categoryCodes.${i}`, unknownCategoryCode(code));
     });
     errors.throwIfAny();
     authorise(principal, Action.MANAGE_SUBSCRIPTIONS, { gssCode });

@@ -3,6 +3,7 @@ import { BoroughsModule } from '../boroughs/boroughs.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { ClustersCoreModule } from '../clusters/clusters.module';
 import { AppConfig } from '../config/config';
+import { SuppliersModule } from '../suppliers/suppliers.module';
 import { SystemsModule } from '../systems/systems.module';
 import { AlertRunService } from './alert-run.service';
 import { AlertSubscriptionsRepository } from './alert-subscriptions.repository';
@@ -17,6 +18,7 @@ import { FileMailer, Mailer, SmtpMailer } from './mailer';
 import { OutboxSender } from './outbox-sender.service';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
+import { RegisterNames } from './register-names';
 import { RegisterView } from './register-view';
 import { SubscriptionReferences } from './subscription-references';
 import { UnsubscribeController } from './unsubscribe.controller';
@@ -39,7 +41,7 @@ const mailerProvider = {
 
 /** The run and its delivery, without GraphQL: what the `npm run alerts` command needs. */
 @Module({
-  imports: [BoroughsModule, SystemsModule, ClustersCoreModule],
+  imports: [BoroughsModule, CategoriesModule, SuppliersModule, SystemsModule, ClustersCoreModule],
   providers: [
     mailerProvider,
     MailerCloser,
@@ -47,6 +49,7 @@ const mailerProvider = {
     OutboxRepository,
     AppSettingsRepository,
     UnsubscribeLinks,
+    RegisterNames,
     RegisterView,
     DigestSources,
     DigestQueue,

@@ -9,6 +9,7 @@ import { AlertRunService } from './alert-run.service';
 import { AlertRun } from './models/alert-run.model';
 import { OutboxEmail, OutboxStatus } from './outbox-email.entity';
 import { OutboxService } from './outbox.service';
+import { RETRY_WINDOW_DAYS } from './outbox-sender.service';
 
 @Resolver()
 @Requires(Action.OPERATE_ALERTS)
@@ -39,7 +40,7 @@ export class AlertsResolver {
   }
 
   @Mutation(() => [OutboxEmail], {
-    description: 'Puts FAILED emails back in the queue, with seven more days to go.',
+    description: `Puts FAILED emails back in the queue, with ${RETRY_WINDOW_DAYS} more days to go.`,
   })
   requeueAlertEmails(
     @CurrentPrincipal() principal: Principal,

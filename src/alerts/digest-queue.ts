@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/principal';
-import { audit } from '../audit/audit-log';
+import { audit } from '../audit/audit.repository';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { AlertSubscriptionsRepository } from './alert-subscriptions.repository';

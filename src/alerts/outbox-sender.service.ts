@@ -10,7 +10,7 @@ import { OutboxRepository } from './outbox.repository';
 /** Longer than the worst single send (SMTP connect, greeting and socket timeouts add up to 50 s). */
 const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
-const RETRY_WINDOW_DAYS = 7;
+export const RETRY_WINDOW_DAYS = 7;
 const RETRY_WINDOW_MS = RETRY_WINDOW_DAYS * 86_400_000;
 
 /** Transient failures are retried for seven days from queueing or re-queueing (DESIGN §5). */

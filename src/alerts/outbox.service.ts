@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { audit } from '../audit/audit-log';
+import { audit } from '../audit/audit.repository';
 import { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';

@@ -1,5 +1,4 @@
 import { daysBetween } from '../common/dates';
-import type { ContractInReach } from '../systems/contract-in-reach';
 import { DigestItem } from './digest';
 import { DueItem, dueMilestones } from './due-milestones';
 
@@ -13,8 +12,21 @@ export interface PlanSubscription {
   categoryCodes: readonly string[] | null;
 }
 
-/** A current contract whose key date may be due (what `SystemsRepository.endingWithin` answers). */
-export type PlanContract = ContractInReach;
+/**
+ * A current contract whose key date may be due, with the names a person reads it by: enough to
+ * scope it by borough and category, count down to its key date and describe it in an email.
+ */
+export interface PlanContract {
+  id: string;
+  boroughId: string;
+  categoryCode: string;
+  name: string;
+  contractEnd: string;
+  noticePeriodDays: number | null;
+  maxExtentDate: string | null;
+  supplierName: string;
+  productName: string | null;
+}
 
 /** The smallest milestone a subscription was already alerted at for a system and key date. */
 export interface SentMilestone {

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { ClustersService } from '../clusters/clusters.service';
 import { addDays } from '../common/dates';
 import { Database } from '../database/database';
 import { MAX_NOTICE_PERIOD_DAYS } from '../systems/key-date';
 import { SystemsRepository } from '../systems/systems.repository';
-import { DigestInputs } from './plan-digests';
+import { DigestInputs, PlanContract } from './plan-digests';
+import { RegisterNames } from './register-names';
 
-/** What the alert run asks of other features: contracts in reach, borough names, clusters. */
+/** What the alert run asks of other features: contracts in reach with their names, clusters. */
 @Injectable()
 export class RegisterView {
   constructor(
     private readonly db: Database,
     private readonly systems: SystemsRepository,
-    private readonly boroughs: BoroughsRepository,
+    private readonly names: RegisterNames,
     private readonly clusters: ClustersService,
   ) {}
 
@@ -26,14 +26,28 @@ export class RegisterView {
     asOf: string,
     maxLeadDays: number,
   ): Promise<Pick<DigestInputs, 'contracts' | 'boroughNames' | 'clusters'>> {
-    const { contracts, boroughNames } = await this.db.read(async (em) => ({
-      contracts: await this.systems.endingWithin(
+    const { contracts, boroughNames } = await this.db.read(async (em) => {
+      const names = await this.names.read(em);
+      const rows = await this.systems.endingWithin(
         em,
         asOf,
         addDays(asOf, maxLeadDays + MAX_NOTICE_PERIOD_DAYS),
-      ),
-      boroughNames: new Map((await this.boroughs.names(em)).map((b) => [b.id, b.shortName])),
-    }));
+      );
+      return {
+        contracts: rows.map((s): PlanContract => ({
+          id: s.id,
+          boroughId: s.boroughId,
+          categoryCode: names.categoryCodes.get(s.categoryId)!,
+          name: s.name,
+          contractEnd: s.contractEnd,
+          noticePeriodDays: s.noticePeriodDays,
+          maxExtentDate: s.maxExtentDate,
+          supplierName: names.supplierNames.get(s.supplierId)!,
+          productName: s.productId ? names.productNames.get(s.productId)! : null,
+        })),
+        boroughNames: names.boroughShortNames,
+      };
+    });
     const clusters = (await this.clusters.find({ asOf })).map((cluster) => ({
       key: cluster.key,
       window: cluster.window,

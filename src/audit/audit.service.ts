@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { unknownGssCode } from '../boroughs/borough-codes';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { DomainError, FieldErrors } from '../common/domain-error';
 import { checkInput } from '../common/validation';
@@ -28,7 +29,7 @@ export class AuditService {
           throw DomainError.badInput([
             {
               path: 'filter.gssCode',
-              message: `is not a known borough GSS code ("${filter.gssCode}")`,
+              message: unknownGssCode(filter.gssCode),
             },
           ]);
         }

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, Principal } from '../access/principal';
-import { Role } from '../access/role';
-import { audit } from '../audit/audit-log';
+import { needsBorough, Role } from '../access/role';
+import { audit } from '../audit/audit.repository';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
@@ -10,6 +10,10 @@ import { Database } from '../database/database';
 import { hashSecret } from '../http/bearer';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
+
+/** A key past its expiry no longer works; one without an expiry works until revoked. */
+const isExpired = (key: ApiKey, now: Date): boolean =>
+  key.expiresAt !== null && key.expiresAt <= now;
 
 /** Keys are managed from the command line by someone with database access. */
 const OPERATOR: Actor = { keyId: null, label: 'npm run apikey' };
@@ -53,7 +57,7 @@ export class ApiKeysService {
     if (!label || label.length > 200) {
       throw DomainError.badInput([{ path: 'label', message: 'must be 1 to 200 characters' }]);
     }
-    if ((options.role === Role.BOROUGH_LEAD) !== (options.boroughGssCode !== undefined)) {
+    if (needsBorough(options.role) !== (options.boroughGssCode !== undefined)) {
       throw DomainError.badInput([
         { path: 'borough', message: 'is required for BOROUGH_LEAD keys and only for them' },
       ]);
@@ -132,11 +136,7 @@ export class ApiKeysService {
       return keys.map((key) => ({
         key,
         boroughGssCode: key.boroughId ? (boroughs.get(key.boroughId) ?? null) : null,
-        status: key.revokedAt
-          ? 'revoked'
-          : key.expiresAt && key.expiresAt <= now
-            ? 'expired'
-            : 'active',
+        status: key.revokedAt ? 'revoked' : isExpired(key, now) ? 'expired' : 'active',
       }));
     });
   }
@@ -169,12 +169,10 @@ export class ApiKeysService {
     });
   }
 
-  /** The principal for a bearer secret, or UNAUTHENTICATED. Revoked and expired keys fail. */
-  authenticate(secret: string | undefined): Promise<Principal> {
-    return this.authenticateHash(secret ? hashSecret(secret) : null);
-  }
-
-  /** As `authenticate`, for a secret already hashed (see `bearerHash`). */
+  /**
+   * The principal for a bearer secret, given as its hash (see `bearerHash`), or UNAUTHENTICATED.
+   * Revoked and expired keys fail.
+   */
   async authenticateHash(hash: string | null): Promise<Principal> {
     if (!hash) {
       throw new DomainError(
@@ -187,7 +185,7 @@ export class ApiKeysService {
       const [borough] = key?.boroughId ? await this.boroughs.byIds(em, [key.boroughId]) : [];
       return key && { key, boroughGssCode: borough?.gssCode ?? null };
     });
-    if (!found || (found.key.expiresAt && found.key.expiresAt <= this.clock.now())) {
+    if (!found || isExpired(found.key, this.clock.now())) {
       throw new DomainError(
         ErrorCode.UNAUTHENTICATED,
         'This API key is not valid (unknown, revoked or expired)',

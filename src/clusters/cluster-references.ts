@@ -28,17 +28,17 @@ export class ClusterReferences {
     private readonly suppliers: SuppliersRepository,
   ) {}
 
-  /** Those of the codes that name a category, and those that name a borough. */
+  /** The ids of the codes that name a category, and of those that name a borough, by code. */
   async knownCodes(
     em: EntityManager,
     categoryCodes: readonly string[],
     boroughGssCodes: readonly string[],
-  ): Promise<{ categories: Set<string>; boroughs: Set<string> }> {
+  ): Promise<{ categories: Map<string, string>; boroughs: Map<string, string> }> {
     const categories = await this.categories.byCodes(em, categoryCodes);
     const boroughs = await this.boroughs.byGssCodes(em, boroughGssCodes);
     return {
-      categories: new Set(categories.map((c) => c.code)),
-      boroughs: new Set(boroughs.map((b) => b.gssCode)),
+      categories: new Map(categories.map((c) => [c.code, c.id])),
+      boroughs: new Map(boroughs.map((b) => [b.gssCode, b.id])),
     };
   }
 

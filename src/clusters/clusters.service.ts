@@ -3,6 +3,8 @@ import { Clock } from '../common/clock';
 import { addMonths } from '../common/dates';
 import { FieldErrors } from '../common/domain-error';
 import { checkInput } from '../common/validation';
+import { unknownGssCode } from '../boroughs/borough-codes';
+import { unknownCategoryCode } from '../categories/category-codes';
 import { Database } from '../database/database';
 import { SystemsRepository } from '../systems/systems.repository';
 import { ClusterGrouping } from './cluster-grouping';
@@ -21,8 +23,10 @@ import { ExpiryCluster } from './models/expiry-cluster.model';
 interface Query {
   asOf: string;
   options: ClusterOptions;
-  categoryCodes: string[] | null;
-  boroughGssCodes: string[] | null;
+  /** Null: every category. */
+  categoryIds: string[] | null;
+  /** Null: every borough. */
+  boroughIds: string[] | null;
 }
 
 /** Joint procurement opportunities (DESIGN §4): validates the input, reads, calls findClusters. */
@@ -38,7 +42,7 @@ export class ClustersService {
   async find(input: ClusterInput = {}): Promise<ExpiryCluster[]> {
     const query = await this.validate(input);
     // An empty list of codes lets nothing take part, as in the systems filter.
-    if (query.categoryCodes?.length === 0 || query.boroughGssCodes?.length === 0) return [];
+    if (query.categoryIds?.length === 0 || query.boroughIds?.length === 0) return [];
     const { rows, names } = await this.eligibleSystems(query);
     return findClusters(rows, query.options, query.asOf, names).map(toModel);
   }
@@ -52,11 +56,10 @@ export class ClustersService {
     );
     input.categoryCodes?.forEach((code, i) => {
       if (!known.categories.has(code))
-        errors.add(`input.categoryCodes.${i}`, `is not a known category code ("${code}")`);
+        errors.add(`input.categoryCodes.${i}`, unknownCategoryCode(code));
     });
     input.boroughGssCodes?.forEach((code, i) => {
-      if (!known.boroughs.has(code))
-        errors.add(`input.boroughGssCodes.${i}`, `is not a known borough GSS code ("${code}")`);
+      if (!known.boroughs.has(code)) errors.add(`input.boroughGssCodes.${i}`, unknownGssCode(code));
     });
     errors.throwIfAny();
 
@@ -71,8 +74,8 @@ export class ClustersService {
         useExtensions: input.useExtensions ?? d.useExtensions,
         leadTimeMonths: input.leadTimeMonths ?? null,
       },
-      categoryCodes: input.categoryCodes ?? null,
-      boroughGssCodes: input.boroughGssCodes ?? null,
+      categoryIds: input.categoryCodes?.map((code) => known.categories.get(code)!) ?? null,
+      boroughIds: input.boroughGssCodes?.map((code) => known.boroughs.get(code)!) ?? null,
     };
   }
 
@@ -84,8 +87,8 @@ export class ClustersService {
   private eligibleSystems({
     asOf,
     options,
-    categoryCodes,
-    boroughGssCodes,
+    categoryIds,
+    boroughIds,
   }: Query): Promise<{ rows: ClusterRow[]; names: ClusterNames }> {
     return this.db.read(async (em) => {
       // Names first: reading them while tens of thousands of rows are alive would copy those
@@ -94,8 +97,8 @@ export class ClustersService {
       const rows = await this.systems.collaborationCandidates(em, {
         from: asOf,
         until: addMonths(asOf, options.horizonMonths),
-        categoryCodes,
-        boroughGssCodes,
+        categoryIds,
+        boroughIds,
         withProductOnly: options.groupBy === ClusterGrouping.PRODUCT,
       });
       return { rows, names };

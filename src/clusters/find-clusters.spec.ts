@@ -1,13 +1,8 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import fc from 'fast-check';
-import {
-  Cluster,
-  ClusterOptions,
-  ClusterSystem,
-  DEFAULT_CLUSTER_OPTIONS,
-  findClusters,
-} from './find-clusters';
+import { ClusterSystem, findClusters } from '../../test/helpers/cluster-systems';
+import { Cluster, ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from './find-clusters';
 import { ClusterGrouping } from './cluster-grouping';
 
 dayjs.extend(utc);

@@ -21,18 +21,6 @@ export interface ClusterNames {
   productName(id: string): string;
 }
 
-/** A system with its names alongside: the whole register as the `systems` query shows it. */
-export interface ClusterSystem extends ClusterRow {
-  boroughName: string;
-  categoryName: string;
-  categoryLeadTimeMonths: number;
-  supplierName: string;
-  productName: string | null;
-  /** The product's maker, shown after the product's name. */
-  productMakerName: string | null;
-  openToCollaboration: boolean;
-}
-
 export interface ClusterOptions {
   horizonMonths: number;
   maxSpreadMonths: number;
@@ -89,7 +77,7 @@ export interface Cluster<S extends ClusterRow = ClusterRow> {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function groupKey(system: ClusterRow, groupBy: ClusterGrouping): string | null {
+function groupKey(system: ClusterRow, groupBy: ClusterGrouping): string | null {
   if (groupBy === ClusterGrouping.CATEGORY) return system.categoryId;
   if (groupBy === ClusterGrouping.SUPPLIER) return system.supplierId;
   return system.productId;
@@ -337,7 +325,7 @@ class Describer<S extends ClusterRow> {
 }
 
 /** The order clusters are reported in (DESIGN §4). */
-export function compareClusters(a: Cluster, b: Cluster): number {
+function compareClusters(a: Cluster, b: Cluster): number {
   return (
     byString(a.actionBy, b.actionBy) ||
     b.boroughCount - a.boroughCount ||
@@ -347,49 +335,17 @@ export function compareClusters(a: Cluster, b: Cluster): number {
   );
 }
 
-/** Names taken from the systems themselves, for callers that have them alongside. */
-export function namesOf(systems: readonly ClusterSystem[]): ClusterNames {
-  const boroughs = new Map<string, string>();
-  const categories = new Map<string, ClusterSystem>();
-  const suppliers = new Map<string, string>();
-  const products = new Map<string, string>();
-  for (const s of systems) {
-    boroughs.set(s.boroughId, s.boroughName);
-    categories.set(s.categoryId, s);
-    suppliers.set(s.supplierId, s.supplierName);
-    if (s.productId) products.set(s.productId, `${s.productName} (${s.productMakerName})`);
-  }
-  return {
-    boroughName: (id) => boroughs.get(id)!,
-    categoryName: (id) => categories.get(id)!.categoryName,
-    categoryLeadTimeMonths: (id) => categories.get(id)!.categoryLeadTimeMonths,
-    supplierName: (id) => suppliers.get(id)!,
-    productName: (id) => products.get(id)!,
-  };
-}
-
 /**
  * The joint procurement opportunities in a register (DESIGN §4): disjoint groups of contracts
  * with one category, supplier or product, from at least `minBoroughs` boroughs, that can all end
  * within `maxSpreadMonths` of each other, found earliest deadline first. Pure: the caller passes
- * the systems, their names (or systems with names alongside) and `asOf`.
+ * the systems, their names and `asOf`.
  */
-export function findClusters(
-  systems: readonly ClusterSystem[],
-  options: ClusterOptions,
-  asOf: string,
-): Cluster<ClusterSystem>[];
 export function findClusters<S extends ClusterRow>(
   systems: readonly S[],
   options: ClusterOptions,
   asOf: string,
   names: ClusterNames,
-): Cluster<S>[];
-export function findClusters<S extends ClusterRow>(
-  systems: readonly S[],
-  options: ClusterOptions,
-  asOf: string,
-  names: ClusterNames = namesOf(systems as readonly ClusterRow[] as readonly ClusterSystem[]),
 ): Cluster<S>[] {
   const horizonEnd = addMonths(asOf, options.horizonMonths);
   const n = systems.length;

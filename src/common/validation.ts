@@ -1,5 +1,6 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import {
+  ValidationArguments,
   ValidationError,
   registerDecorator,
   ValidationOptions,
@@ -20,6 +21,56 @@ export function IsLocalDate(options?: ValidationOptions) {
         ...options,
       },
       validator: { validate: (value: unknown) => isLocalDate(value) },
+    });
+}
+
+/**
+ * A date on or after (`after`) or before (`before`) another field's date, named in the message:
+ * "must be on or after contractEnd (2027-06-30)". Compared only when both are real dates; a date
+ * that is not one is reported by its own rule.
+ */
+function DateOrder(order: 'after' | 'before', field: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: `isOnOr${order}`,
+      target: object.constructor,
+      propertyName,
+      constraints: [field],
+      options: {
+        message: (args: ValidationArguments) =>
+          `must be on or ${order} ${field} (${String((args.object as Record<string, unknown>)[field])})`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const other = (args.object as Record<string, unknown>)[field];
+          if (!isLocalDate(value) || !isLocalDate(other)) return true;
+          return order === 'after' ? value >= other : value <= other;
+        },
+      },
+    });
+}
+
+export const IsOnOrAfter = (field: string, options?: ValidationOptions) =>
+  DateOrder('after', field, options);
+export const IsOnOrBefore = (field: string, options?: ValidationOptions) =>
+  DateOrder('before', field, options);
+
+/** Set only together with another field: "needs a productName". */
+export function NeedsField(field: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'needsField',
+      target: object.constructor,
+      propertyName,
+      constraints: [field],
+      options: { message: `needs a ${field}`, ...options },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const other = (args.object as Record<string, unknown>)[field];
+          return value === null || value === undefined || value === '' || Boolean(other);
+        },
+      },
     });
 }
 

@@ -39,6 +39,17 @@ describe(variableFieldError.name, () => {
     expect(variableFieldError(message, new Map([['in', 'input']]))?.path).toBe('input.asOf');
   });
 
+  it.each([
+    'Variable "$s" of required type "[ItSystemInput!]!" was not provided.',
+    'Variable "$s" of non-null type "[ItSystemInput!]!" must not be null.',
+  ])('names a required variable left out or null by its argument: %s', (message) => {
+    expect(variableFieldError(message, new Map([['s', 'systems']]))).toEqual({
+      path: 'systems',
+      message: 'is required',
+    });
+    expect(variableFieldError(message)?.path).toBe('s');
+  });
+
   it('ignores messages that are not about variables', () => {
     expect(variableFieldError('Cannot query field "x" on type "Query".')).toBeUndefined();
   });

@@ -13,6 +13,9 @@ import { FieldError } from './domain-error';
 // graphql-js words every rejected variable this way; the path after "at" locates the bad field.
 const VARIABLE_ERROR =
   /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
+// A required variable left out or sent as null: the whole argument is missing.
+const MISSING_VARIABLE =
+  /^Variable "\$([^"]+)" of (?:required|non-null) type "[^"]+" (?:was not provided|must not be null)\.$/;
 const MISSING_FIELD = /^Field "([^"]+)" of required type "[^"]+" was not provided\.$/;
 const UNKNOWN_FIELD = /^Field "([^"]+)" is not defined by type "[^"]+"\./;
 
@@ -28,6 +31,11 @@ export function variableFieldError(
   message: string,
   argumentPaths?: ReadonlyMap<string, string>,
 ): FieldError | undefined {
+  const missing = MISSING_VARIABLE.exec(message);
+  if (missing) {
+    const variable = missing[1];
+    return { path: argumentPaths?.get(variable) ?? variable, message: 'is required' };
+  }
   const match = VARIABLE_ERROR.exec(message);
   if (!match) return undefined;
   const [, variable, at, reason] = match;

@@ -52,6 +52,16 @@ export class Database {
     return this.kind === 'sqlite';
   }
 
+  /** Whether the database answers a trivial statement. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.read((em) => em.query('SELECT 1'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Reads outside a transaction. */
   read<T>(work: Work<T>): Promise<T> {
     return this.serialised(() => work(this.dataSource.manager));

@@ -13,12 +13,7 @@ export class HealthController {
 
   @Get()
   async health(@Res() res: FastifyReply): Promise<void> {
-    let database: 'up' | 'down' = 'up';
-    try {
-      await this.db.read((em) => em.query('SELECT 1'));
-    } catch {
-      database = 'down';
-    }
+    const database = (await this.db.ping()) ? 'up' : 'down';
     const body = {
       status: database === 'up' ? 'ok' : 'unavailable',
       database: { state: database, kind: this.db.kind },

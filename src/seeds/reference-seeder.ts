@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { operator } from '../access/principal';
-import { audit } from '../audit/audit-log';
+import { audit } from '../audit/audit.repository';
 import { Borough } from '../boroughs/borough.entity';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { CategoriesRepository } from '../categories/categories.repository';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
-import { audit } from '../audit/audit-log';
+import { audit } from '../audit/audit.repository';
 import { Borough } from '../boroughs/borough.entity';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { Clock } from '../common/clock';
@@ -13,7 +13,7 @@ import { SystemSnapshot } from './models/system-snapshot.model';
 import { Submission } from './submission.entity';
 import { SubmissionsRepository } from './submissions.repository';
 
-export type SubmissionAction = 'submit' | 'upsert' | 'remove' | 'import' | 'seed';
+export type SubmissionAction = 'submit' | 'upsert' | 'remove' | 'seed';
 
 /** Which entries a new version added, removed or changed, by name, for the audit trail. */
 function changes(previous: Map<string, ItSystem>, snapshot: SystemSnapshot[]) {

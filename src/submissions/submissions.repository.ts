@@ -21,9 +21,4 @@ export class SubmissionsRepository {
   async add(em: EntityManager, submission: Submission): Promise<void> {
     await em.insert(Submission, submission);
   }
-
-  /** True when some list has been submitted. */
-  any(em: EntityManager): Promise<boolean> {
-    return em.getRepository(Submission).exists();
-  }
 }

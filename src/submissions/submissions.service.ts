@@ -10,7 +10,7 @@ import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
 import { checkEntry, checkList, tidyEntry } from '../systems/check-entries';
 import { ItSystemInput } from '../systems/dto/it-system.input';
-import { matchEntries } from '../systems/match-entries';
+import { matchEntries, referenceKey } from '../systems/match-entries';
 import { RemoveSystemArgs } from './dto/remove-system.args';
 import { ListEntries } from './list-entries';
 import { ListWriter, SubmissionAction } from './list-writer';
@@ -68,8 +68,8 @@ export class SubmissionsService {
     return this.db.transaction(async (em) => {
       const { borough, current } = await this.open(em, gssCode, expectedVersion);
       const kept = current.filter((s) => s.rank !== entry.rank);
-      const reference = entry.contractReference?.toLowerCase();
-      const clash = reference && kept.find((s) => s.contractReference?.toLowerCase() === reference);
+      const reference = referenceKey(entry.contractReference);
+      const clash = reference && kept.find((s) => referenceKey(s.contractReference) === reference);
       if (clash) {
         throw DomainError.badInput([
           {

@@ -49,5 +49,9 @@ export function normaliseProductName(name: string): string {
   return words(name).join(' ');
 }
 
+/** A Companies House number as people type it, tidied: "sc 123456" is SC123456. */
+export const normaliseCompaniesHouseNumber = (number: string): string =>
+  number.replace(/\s+/g, '').toUpperCase();
+
 /** Companies House numbers are 8 digits, or 2 letters and 6 digits (e.g. SC123456). */
 export const COMPANIES_HOUSE_NUMBER = /^([0-9]{8}|[A-Z]{2}[0-9]{6})$/;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
-import { audit } from '../audit/audit-log';
+import { audit } from '../audit/audit.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
-import { normaliseSupplierName } from './normalise-name';
+import { normaliseCompaniesHouseNumber, normaliseSupplierName } from './normalise-name';
 import { SupplierMatcher } from './supplier-matcher';
 import { SupplierReferences } from './supplier-references';
 import { Supplier } from './supplier.entity';
@@ -24,7 +24,7 @@ export class SuppliersService {
   search(search?: string | null): Promise<Supplier[]> {
     const term = search ? normaliseSupplierName(search) : '';
     return this.db.read((em) =>
-      this.suppliers.search(em, term, search ? search.trim().toUpperCase() : ''),
+      this.suppliers.search(em, term, search ? normaliseCompaniesHouseNumber(search) : ''),
     );
   }
 

@@ -1,9 +1,13 @@
 import { plainToInstance } from 'class-transformer';
+import { unknownCategoryCode } from '../categories/category-codes';
 import { FieldErrors } from '../common/domain-error';
 import { validateInto } from '../common/validation';
-import { ItSystemInput } from './dto/it-system.input';
+import { ItSystemInput, MAX_RANK } from './dto/it-system.input';
+import { normaliseCompaniesHouseNumber } from '../suppliers/normalise-name';
+import { referenceKey } from './match-entries';
 
-export const MAX_ENTRIES = 10;
+/** A list is a top ten: as many entries as ranks. */
+export const MAX_ENTRIES = MAX_RANK;
 
 const trimmed = (value: string | null | undefined): string | null | undefined =>
   typeof value === 'string' ? value.trim() : value;
@@ -14,21 +18,21 @@ const trimmed = (value: string | null | undefined): string | null | undefined =>
  */
 export function tidyEntry(raw: ItSystemInput): ItSystemInput {
   const entry = plainToInstance(ItSystemInput, { ...raw });
+  for (const key of ['name', 'categoryCode', 'supplierName'] as const) {
+    if (typeof entry[key] === 'string') entry[key] = entry[key].trim();
+  }
   for (const key of [
-    'name',
-    'categoryCode',
-    'supplierName',
     'productName',
     'productManufacturerName',
     'contractReference',
     'routeToMarket',
   ] as const) {
-    entry[key] = trimmed(entry[key]) as never;
+    entry[key] = trimmed(entry[key]);
   }
   if (typeof entry.supplierCompaniesHouseNumber === 'string') {
-    entry.supplierCompaniesHouseNumber = entry.supplierCompaniesHouseNumber
-      .replace(/\s+/g, '')
-      .toUpperCase();
+    entry.supplierCompaniesHouseNumber = normaliseCompaniesHouseNumber(
+      entry.supplierCompaniesHouseNumber,
+    );
   }
   for (const key of [
     'productName',
@@ -43,7 +47,7 @@ export function tidyEntry(raw: ItSystemInput): ItSystemInput {
   return entry;
 }
 
-/** Checks one entry: its own fields, dates in order and a known category. */
+/** Checks one entry: the rules on its input class, and a known category. */
 export function checkEntry(
   entry: ItSystemInput,
   path: string,
@@ -58,32 +62,10 @@ export function checkEntry(
   if (ok('categoryCode') && !categoryCodes.has(entry.categoryCode)) {
     errors.add(
       `${path}.categoryCode`,
-      `is not a known category code ("${entry.categoryCode}"); see the categories query`,
+      `${unknownCategoryCode(entry.categoryCode)}; see the categories query`,
     );
   }
-  if (
-    ok('contractEnd') &&
-    entry.maxExtentDate &&
-    ok('maxExtentDate') &&
-    entry.maxExtentDate < entry.contractEnd
-  ) {
-    errors.add(`${path}.maxExtentDate`, `must be on or after contractEnd (${entry.contractEnd})`);
-  }
-  if (
-    ok('contractEnd') &&
-    entry.contractStart &&
-    ok('contractStart') &&
-    entry.contractStart > entry.contractEnd
-  ) {
-    errors.add(`${path}.contractStart`, `must be on or before contractEnd (${entry.contractEnd})`);
-  }
-  if (entry.productManufacturerName && !entry.productName) {
-    errors.add(`${path}.productManufacturerName`, 'needs a productName');
-  }
 }
-
-const referenceKey = (entry: ItSystemInput) =>
-  entry.contractReference?.trim().toLowerCase() || undefined;
 
 /**
  * Checks a whole list (DESIGN §3): 1 to 10 entries, every entry valid, distinct ranks and
@@ -113,7 +95,7 @@ export function checkList(
     } else {
       rankAt.set(entry.rank, i);
     }
-    const reference = referenceKey(entry);
+    const reference = referenceKey(entry.contractReference);
     if (!reference) return;
     const same = referenceAt.get(reference);
     if (same !== undefined) {

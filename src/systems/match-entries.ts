@@ -9,7 +9,8 @@ export interface IncomingEntry {
   name: string;
 }
 
-const referenceKey = (reference: string | null | undefined): string | undefined => {
+/** Contract references match ignoring case and surrounding spaces; a blank one is none. */
+export const referenceKey = (reference: string | null | undefined): string | undefined => {
   const key = reference?.trim().toLowerCase();
   return key ? key : undefined;
 };

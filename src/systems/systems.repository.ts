@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Borough } from '../boroughs/borough.entity';
-import { Category } from '../categories/category.entity';
 import { MAX_DATE } from '../common/dates';
 import { LoaderKey } from '../common/loaders';
-import { Product } from '../suppliers/product.entity';
-import { Supplier } from '../suppliers/supplier.entity';
 import { CollaborationCandidate } from './collaboration-candidate';
-import { ContractInReach } from './contract-in-reach';
-import { SystemFilter } from './dto/system-filter.input';
 import { ItSystemInput } from './dto/it-system.input';
 import { Hosting } from './hosting';
 import { ItSystem } from './it-system.entity';
@@ -81,6 +76,15 @@ export function entryValues(
     openToCollaboration: entry.openToCollaboration ?? true,
     notes: entry.notes ?? null,
   };
+}
+
+/** Which current entries a page holds: every condition given must hold. */
+export interface EntryFilter {
+  boroughIds?: readonly string[];
+  categoryIds?: readonly string[];
+  supplierIds?: readonly string[];
+  endingFrom?: string | null;
+  endingTo?: string | null;
 }
 
 /**
@@ -180,24 +184,20 @@ export class SystemsRepository {
    */
   page(
     em: EntityManager,
-    filter: SystemFilter,
+    filter: EntryFilter,
     limit: number,
     offset: number,
     fields?: ReadonlySet<string>,
   ): Promise<ItSystem[]> {
     const matching = (alias: string) => {
       const query = this.current(em, alias);
-      if (filter.boroughGssCodes) {
-        query.andWhere(
-          `${alias}.borough_id IN (SELECT fb.id FROM borough fb WHERE fb.gss_code IN (:...gss))`,
-          { gss: filter.boroughGssCodes },
-        );
+      if (filter.boroughIds) {
+        query.andWhere(`${alias}.borough_id IN (:...boroughs)`, { boroughs: filter.boroughIds });
       }
-      if (filter.categoryCodes) {
-        query.andWhere(
-          `${alias}.category_id IN (SELECT fc.id FROM category fc WHERE fc.code IN (:...codes))`,
-          { codes: filter.categoryCodes },
-        );
+      if (filter.categoryIds) {
+        query.andWhere(`${alias}.category_id IN (:...categories)`, {
+          categories: filter.categoryIds,
+        });
       }
       if (filter.supplierIds) {
         query.andWhere(`${alias}.supplier_id IN (:...suppliers)`, {
@@ -243,14 +243,16 @@ export class SystemsRepository {
     {
       from,
       until,
-      categoryCodes,
-      boroughGssCodes,
+      categoryIds,
+      boroughIds,
       withProductOnly,
     }: {
       from: string;
       until: string;
-      categoryCodes: readonly string[] | null;
-      boroughGssCodes: readonly string[] | null;
+      /** Null: every category. */
+      categoryIds: readonly string[] | null;
+      /** Null: every borough. */
+      boroughIds: readonly string[] | null;
       withProductOnly: boolean;
     },
   ): Promise<CollaborationCandidate[]> {
@@ -267,43 +269,28 @@ export class SystemsRepository {
       .addSelect('s.annual_value_gbp', 'annualValueGbp')
       .andWhere({ openToCollaboration: true })
       .andWhere('s.contract_end >= :from AND s.contract_end <= :until', { from, until });
-    if (categoryCodes?.length) {
-      query.andWhere(
-        's.category_id IN (SELECT c.id FROM category c WHERE c.code IN (:...categoryCodes))',
-        { categoryCodes },
-      );
-    }
-    if (boroughGssCodes?.length) {
-      query.andWhere(
-        's.borough_id IN (SELECT b.id FROM borough b WHERE b.gss_code IN (:...boroughGssCodes))',
-        { boroughGssCodes },
-      );
-    }
+    if (categoryIds) query.andWhere('s.category_id IN (:...categoryIds)', { categoryIds });
+    if (boroughIds) query.andWhere('s.borough_id IN (:...boroughIds)', { boroughIds });
     if (withProductOnly) query.andWhere('s.product_id IS NOT NULL');
     return query.getRawMany<CollaborationCandidate>();
   }
 
-  /** Current entries ending after `after` and on or before `until`, with their names. */
-  async endingWithin(em: EntityManager, after: string, until: string): Promise<ContractInReach[]> {
-    const rows = await this.current(em)
-      .innerJoin(Category, 'c', 'c.id = s.category_id')
-      .innerJoin(Supplier, 'sup', 'sup.id = s.supplier_id')
-      .leftJoin(Product, 'p', 'p.id = s.product_id')
-      .select('s.id', 'id')
-      .addSelect('s.borough_id', 'boroughId')
-      .addSelect('c.code', 'categoryCode')
-      .addSelect('s.name', 'name')
-      .addSelect('s.contract_end', 'contractEnd')
-      .addSelect('s.notice_period_days', 'noticePeriodDays')
-      .addSelect('s.max_extent_date', 'maxExtentDate')
-      .addSelect('sup.name', 'supplierName')
-      .addSelect('p.name', 'productName')
+  /** Current entries ending after `after` and on or before `until`: what has a key date ahead. */
+  endingWithin(em: EntityManager, after: string, until: string): Promise<ItSystem[]> {
+    return this.current(em)
+      .select([
+        's.id',
+        's.boroughId',
+        's.categoryId',
+        's.supplierId',
+        's.productId',
+        's.name',
+        's.contractEnd',
+        's.noticePeriodDays',
+        's.maxExtentDate',
+      ])
       .andWhere('s.contract_end > :after AND s.contract_end <= :until', { after, until })
-      .getRawMany<ContractInReach>();
-    return rows.map((r) => ({
-      ...r,
-      noticePeriodDays: r.noticePeriodDays === null ? null : Number(r.noticePeriodDays),
-    }));
+      .getMany();
   }
 }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FieldErrors } from '../common/domain-error';
 import { checkInput } from '../common/validation';
+import { BoroughsRepository } from '../boroughs/boroughs.repository';
+import { CategoriesRepository } from '../categories/categories.repository';
 import { Database } from '../database/database';
 import { SystemFilter } from './dto/system-filter.input';
 import { DEFAULT_LIMIT, SystemsArgs } from './dto/systems.args';
@@ -12,6 +14,8 @@ export class SystemsService {
   constructor(
     private readonly db: Database,
     private readonly systems: SystemsRepository,
+    private readonly boroughs: BoroughsRepository,
+    private readonly categories: CategoriesRepository,
   ) {}
 
   /**
@@ -26,9 +30,6 @@ export class SystemsService {
   ): Promise<ItSystem[]> {
     const errors = new FieldErrors();
     checkInput(SystemsArgs, { filter, limit, offset }, '', errors);
-    if (filter.endingFrom && filter.endingTo && filter.endingFrom > filter.endingTo) {
-      errors.add('filter.endingTo', `must be on or after endingFrom (${filter.endingFrom})`);
-    }
     errors.throwIfAny();
 
     if (
@@ -39,6 +40,23 @@ export class SystemsService {
     ) {
       return [];
     }
-    return this.db.read((em) => this.systems.page(em, filter, limit, offset, fields));
+    return this.db.read(async (em) => {
+      // Codes nobody has match nothing, as an empty list does.
+      const boroughIds = filter.boroughGssCodes
+        ? (await this.boroughs.byGssCodes(em, filter.boroughGssCodes)).map((b) => b.id)
+        : undefined;
+      const categoryIds = filter.categoryCodes
+        ? (await this.categories.byCodes(em, filter.categoryCodes)).map((c) => c.id)
+        : undefined;
+      if (boroughIds?.length === 0 || categoryIds?.length === 0) return [];
+      const entries = {
+        boroughIds,
+        categoryIds,
+        supplierIds: filter.supplierIds ?? undefined,
+        endingFrom: filter.endingFrom,
+        endingTo: filter.endingTo,
+      };
+      return this.systems.page(em, entries, limit, offset, fields);
+    });
   }
 }

@@ -8,6 +8,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { FieldErrors } from '../../common/domain-error';
+import { DEFAULT_LEAD_DAYS } from '../due-milestones';
 
 const MAX_LEAD_DAYS = 1095;
 
@@ -30,8 +31,7 @@ export class AlertSubscriptionInput {
 
   @Field(() => [Int], {
     nullable: true,
-    description:
-      'Days before each key date to send an alert, each 1–1095 and distinct; default [365, 180, 90, 30].',
+    description: `Days before each key date to send an alert, each 1–${MAX_LEAD_DAYS} and distinct; default [${DEFAULT_LEAD_DAYS.join(', ')}].`,
   })
   // Each day is checked by checkLeadDays, which names the position of a bad one.
   @IsOptional()

@@ -10,40 +10,53 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsLocalDate, IsNotBlank } from '../../common/validation';
+import {
+  IsLocalDate,
+  IsNotBlank,
+  IsOnOrAfter,
+  IsOnOrBefore,
+  NeedsField,
+} from '../../common/validation';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
 import { COMPANIES_HOUSE_NUMBER } from '../../suppliers/normalise-name';
 import { Hosting } from '../hosting';
 import { MAX_NOTICE_PERIOD_DAYS } from '../key-date';
 
+/** A list holds at most ten entries, ranked 1 to 10: the borough's top ten (DESIGN §2). */
+export const MAX_RANK = 10;
+
+export const rankRule = { message: `must be a whole number from 1 to ${MAX_RANK}` };
 const noticeRule = {
   message: `must be a whole number of days from 0 to ${MAX_NOTICE_PERIOD_DAYS}`,
 };
+const text = { message: 'must be text' };
+const wholePounds = { message: 'must be whole pounds, 0 or more' };
+const atMost = (length: number) => ({ message: `must be at most ${length} characters` });
 
 /** One entry of a borough's list as a borough submits it: references by code and by name. */
 @InputType()
 export class ItSystemInput {
   @Field(() => Int, { description: "Position in the borough's top ten, 1 to 10." })
-  @IsInt({ message: 'must be a whole number from 1 to 10' })
-  @Min(1, { message: 'must be a whole number from 1 to 10' })
-  @Max(10, { message: 'must be a whole number from 1 to 10' })
+  @IsInt(rankRule)
+  @Min(1, rankRule)
+  @Max(MAX_RANK, rankRule)
   rank!: number;
 
   @Field({ description: "The borough's own label for the system." })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @MaxLength(200, atMost(200))
   @IsNotBlank()
-  @IsString({ message: 'must be text' })
+  @IsString(text)
   name!: string;
 
   @Field({ description: 'A category code from `categories`, e.g. housing-management.' })
   @IsNotBlank()
-  @IsString({ message: 'must be text' })
+  @IsString(text)
   categoryCode!: string;
 
   @Field({ description: 'The company holding the contract, as the borough writes it.' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @MaxLength(200, atMost(200))
   @IsNotBlank()
-  @IsString({ message: 'must be text' })
+  @IsString(text)
   supplierName!: string;
 
   @Field(() => String, { nullable: true, description: 'e.g. 00968498 or SC123456.' })
@@ -56,7 +69,7 @@ export class ItSystemInput {
 
   @Field(() => String, { nullable: true, description: 'The product, e.g. Mosaic.' })
   @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @MaxLength(200, atMost(200))
   @IsNotBlank()
   productName?: string | null;
 
@@ -66,18 +79,20 @@ export class ItSystemInput {
       "The product's maker when it is not the supplier (Microsoft 365 bought through a reseller).",
   })
   @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @NeedsField('productName')
+  @MaxLength(200, atMost(200))
   @IsNotBlank()
   productManufacturerName?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(100, { message: 'must be at most 100 characters' })
+  @MaxLength(100, atMost(100))
   @IsNotBlank()
   contractReference?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true })
   @IsOptional()
+  @IsOnOrBefore('contractEnd')
   @IsLocalDate()
   contractStart?: string | null;
 
@@ -87,6 +102,7 @@ export class ItSystemInput {
 
   @Field(() => LocalDateScalar, { nullable: true })
   @IsOptional()
+  @IsOnOrAfter('contractEnd')
   @IsLocalDate()
   maxExtentDate?: string | null;
 
@@ -102,14 +118,14 @@ export class ItSystemInput {
 
   @Field(() => Int, { nullable: true, description: 'Whole pounds a year, 0 or more.' })
   @IsOptional()
-  @IsInt({ message: 'must be whole pounds, 0 or more' })
-  @Min(0, { message: 'must be whole pounds, 0 or more' })
+  @IsInt(wholePounds)
+  @Min(0, wholePounds)
   annualValueGbp?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Whole pounds over the contract, 0 or more.' })
   @IsOptional()
-  @IsInt({ message: 'must be whole pounds, 0 or more' })
-  @Min(0, { message: 'must be whole pounds, 0 or more' })
+  @IsInt(wholePounds)
+  @Min(0, wholePounds)
   @Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' })
   totalValueGbp?: number | null;
 
@@ -120,8 +136,8 @@ export class ItSystemInput {
 
   @Field(() => String, { nullable: true, description: 'e.g. CCS RM6259 Lot 3.' })
   @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
-  @IsString({ message: 'must be text' })
+  @MaxLength(200, atMost(200))
+  @IsString(text)
   routeToMarket?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: true })
@@ -131,7 +147,7 @@ export class ItSystemInput {
 
   @Field(() => String, { nullable: true, description: 'At most 2000 characters.' })
   @IsOptional()
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
-  @IsString({ message: 'must be text' })
+  @MaxLength(2000, atMost(2000))
+  @IsString(text)
   notes?: string | null;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { IsOnOrAfter } from '../../common/validation';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
 
 /** Far above any real filter, far below the databases' limits on bound parameters. */
@@ -33,5 +34,7 @@ export class SystemFilter {
     nullable: true,
     description: 'Contracts ending on or before this date.',
   })
+  @IsOptional()
+  @IsOnOrAfter('endingFrom')
   endingTo?: string | null;
 }
