@@ -1,14 +1,5 @@
 import { ListSize } from '../common/query-limits';
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
@@ -66,8 +57,9 @@ export class AlertSubscriptionsResolver {
 
   @ResolveField(() => String, { nullable: true, description: 'Null: every borough.' })
   async gssCode(
-    @Parent() subscription: AlertSubscription,
-    @Context() ctx: RequestContext,
+    subscription: AlertSubscription,
+    _args: unknown,
+    ctx: RequestContext,
   ): Promise<string | null> {
     return subscription.boroughId
       ? (await ctx.loaders.loadOrFail(BOROUGH, subscription.boroughId)).gssCode
@@ -76,8 +68,9 @@ export class AlertSubscriptionsResolver {
 
   @ResolveField(() => Borough, { nullable: true })
   async borough(
-    @Parent() subscription: AlertSubscription,
-    @Context() ctx: RequestContext,
+    subscription: AlertSubscription,
+    _args: unknown,
+    ctx: RequestContext,
   ): Promise<Borough | null> {
     return subscription.boroughId ? ctx.loaders.loadOrFail(BOROUGH, subscription.boroughId) : null;
   }

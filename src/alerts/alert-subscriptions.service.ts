@@ -1,15 +1,14 @@
-import { unknownGssCode } from '../boroughs/borough-codes';
-import { unknownCategoryCode } from '../categories/category-codes';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { EntityManager } from 'typeorm';
 import { Action, authorise, can } from '../access/policy';
 import { Principal } from '../access/principal';
 import { audit } from '../audit/audit.repository';
+import { unknownGssCode } from '../boroughs/borough-codes';
+import { unknownCategoryCode } from '../categories/category-codes';
 import { Clock } from '../common/clock';
 import { DomainError, FieldErrors } from '../common/domain-error';
-import { validateInto } from '../common/validation';
+import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
 import { AlertSubscription } from './alert-subscription.entity';
 import { AlertSubscriptionsRepository, SubscriptionValues } from './alert-subscriptions.repository';
@@ -149,11 +148,15 @@ export class AlertSubscriptionsService {
     principal: Principal,
     raw: AlertSubscriptionInput,
   ): Promise<SubscriptionValues> {
-    const input = plainToInstance(AlertSubscriptionInput, { ...raw, email: raw.email?.trim() });
+    const errors = new FieldErrors();
+    const input = checkInput(
+      AlertSubscriptionInput,
+      { ...raw, email: raw.email?.trim() },
+      'input',
+      errors,
+    );
     const gssCode = input.gssCode ?? null;
     const codes = input.categoryCodes ?? [];
-    const errors = new FieldErrors();
-    validateInto(input, 'input', errors);
     checkLeadDays(input.leadDays ?? [], 'input.leadDays', errors);
     const known = await this.references.known(em, gssCode, codes);
     if (gssCode !== null && !known.borough) errors.add('input.gssCode', unknownGssCode(gssCode));

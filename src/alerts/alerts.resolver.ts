@@ -1,11 +1,12 @@
 import { ListSize } from '../common/query-limits';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Principal } from '../access/principal';
 import { Action } from '../access/policy';
 import { Requires } from '../access/requires.decorator';
 import { LocalDateScalar } from '../common/scalars/local-date.scalar';
 import { AlertRunService } from './alert-run.service';
+import { RequeueArgs } from './dto/requeue.args';
 import { AlertRun } from './models/alert-run.model';
 import { OutboxEmail, OutboxStatus } from './outbox-email.entity';
 import { OutboxService } from './outbox.service';
@@ -44,7 +45,7 @@ export class AlertsResolver {
   })
   requeueAlertEmails(
     @CurrentPrincipal() principal: Principal,
-    @Args('ids', { type: () => [ID] }) ids: string[],
+    @Args() { ids }: RequeueArgs,
   ): Promise<OutboxEmail[]> {
     return this.outbox.requeue(principal, ids);
   }

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { audit } from '../audit/audit.repository';
 import { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
-import { DomainError, FieldErrors } from '../common/domain-error';
+import { FieldErrors } from '../common/domain-error';
+import { checkInput } from '../common/validation';
+import { OUTBOX_PAGE, RequeueArgs } from './dto/requeue.args';
 import { Database } from '../database/database';
 import { AlertSubscriptionsRepository } from './alert-subscriptions.repository';
 import { OutboxEmail, OutboxStatus } from './outbox-email.entity';
 import { retryUntil } from './outbox-sender.service';
 import { OutboxRepository } from './outbox.repository';
-
-const LIST_LIMIT = 1000;
 
 /** What admins see and do with the outbox. */
 @Injectable()
@@ -22,13 +22,13 @@ export class OutboxService {
   ) {}
 
   list(status?: OutboxStatus | null): Promise<OutboxEmail[]> {
-    return this.db.read((em) => this.outbox.list(em, status, LIST_LIMIT));
+    return this.db.read((em) => this.outbox.list(em, status, OUTBOX_PAGE));
   }
 
   async requeue(principal: Principal, ids: string[]): Promise<OutboxEmail[]> {
-    if (ids.length === 0 || ids.length > LIST_LIMIT) {
-      throw DomainError.badInput([{ path: 'ids', message: `must list 1 to ${LIST_LIMIT} emails` }]);
-    }
+    const checked = new FieldErrors();
+    checkInput(RequeueArgs, { ids }, '', checked);
+    checked.throwIfAny();
     return this.db.transaction(async (em) => {
       const rows = new Map((await this.outbox.byIds(em, ids)).map((r) => [r.id, r]));
       const wanted = await this.subscriptions.activeIds(

@@ -1,5 +1,5 @@
 import { ListSize } from '../common/query-limits';
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Action } from '../access/policy';
 import { Requires } from '../access/requires.decorator';
 import { BOROUGH } from '../boroughs/boroughs.repository';
@@ -20,10 +20,7 @@ export class AuditResolver {
   }
 
   @ResolveField(() => String, { nullable: true })
-  async gssCode(
-    @Parent() event: AuditEvent,
-    @Context() ctx: RequestContext,
-  ): Promise<string | null> {
+  async gssCode(event: AuditEvent, _args: unknown, ctx: RequestContext): Promise<string | null> {
     return event.boroughId
       ? (await ctx.loaders.loadOrFail(BOROUGH, event.boroughId)).gssCode
       : null;

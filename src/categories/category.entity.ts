@@ -1,10 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CategoryKind } from './category-kind';
 
-export enum CategoryKind {
-  FRONTLINE = 'FRONTLINE',
-  CORPORATE = 'CORPORATE',
-}
 registerEnumType(CategoryKind, {
   name: 'CategoryKind',
   description: 'Frontline: resident-facing service systems. Corporate: back office.',

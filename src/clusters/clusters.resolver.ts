@@ -1,5 +1,5 @@
 import { ListSize } from '../common/query-limits';
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
@@ -34,10 +34,7 @@ export class ClustersResolver {
 
   @ListSize(20)
   @ResolveField(() => [Borough], { description: 'The boroughs to convene, by name.' })
-  async boroughs(
-    @Parent() cluster: ExpiryCluster,
-    @Context() ctx: RequestContext,
-  ): Promise<Borough[]> {
+  async boroughs(cluster: ExpiryCluster, _args: unknown, ctx: RequestContext): Promise<Borough[]> {
     const boroughs = await ctx.loaders.loadManyOrFail(BOROUGH, cluster.boroughIds);
     return boroughs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -46,7 +43,7 @@ export class ClustersResolver {
 @Resolver(() => ClusterMember)
 export class ClusterMemberResolver {
   @ResolveField(() => ItSystem)
-  system(@Parent() member: ClusterMember, @Context() ctx: RequestContext): Promise<ItSystem> {
+  system(member: ClusterMember, _args: unknown, ctx: RequestContext): Promise<ItSystem> {
     return ctx.loaders.loadOrFail(SYSTEM, member.systemId);
   }
 }
@@ -54,7 +51,7 @@ export class ClusterMemberResolver {
 @Resolver(() => SupplierCount)
 export class SupplierCountResolver {
   @ResolveField(() => Supplier)
-  supplier(@Parent() count: SupplierCount, @Context() ctx: RequestContext): Promise<Supplier> {
+  supplier(count: SupplierCount, _args: unknown, ctx: RequestContext): Promise<Supplier> {
     return ctx.loaders.loadOrFail(SUPPLIER, count.supplierId);
   }
 }
@@ -62,7 +59,7 @@ export class SupplierCountResolver {
 @Resolver(() => ProductCount)
 export class ProductCountResolver {
   @ResolveField(() => Product)
-  product(@Parent() count: ProductCount, @Context() ctx: RequestContext): Promise<Product> {
+  product(count: ProductCount, _args: unknown, ctx: RequestContext): Promise<Product> {
     return ctx.loaders.loadOrFail(PRODUCT, count.productId);
   }
 }

@@ -74,6 +74,22 @@ export function NeedsField(field: string, options?: ValidationOptions) {
     });
 }
 
+/** Not the same as another field: "must differ from fromId". */
+export function DiffersFrom(field: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'differsFrom',
+      target: object.constructor,
+      propertyName,
+      constraints: [field],
+      options: { message: `must differ from ${field}`, ...options },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          value !== (args.object as Record<string, unknown>)[field],
+      },
+    });
+}
+
 /** A string with something other than spaces in it. */
 export function IsNotBlank(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>

@@ -1,5 +1,6 @@
 import dayjs, { Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { CategoryKind } from '../categories/category-kind';
 import { Hosting } from '../systems/hosting';
 
 dayjs.extend(utc);
@@ -14,7 +15,7 @@ export interface SeedBorough {
 export interface SeedCategory {
   code: string;
   name: string;
-  kind: 'FRONTLINE' | 'CORPORATE';
+  kind: CategoryKind;
   leadTimeMonths: number;
   cpv?: string;
 }

@@ -4,7 +4,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { operator } from '../access/principal';
 import { Role } from '../access/role';
 import { ApiKeysService, DemoKey } from '../auth/api-keys.service';
-import { CategoryKind } from '../categories/category.entity';
 import { Clock } from '../common/clock';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { buildDemoLists, Catalogue, SeedBorough, SeedCategory } from './demo-data';
@@ -65,7 +64,7 @@ export class SeedService {
   loadReference(): Promise<Pick<SeedReport, 'boroughsAdded' | 'categoriesAdded'>> {
     return this.reference.load(
       this.boroughs,
-      this.categories.map((c) => ({ ...c, kind: c.kind as CategoryKind, cpv: c.cpv ?? null })),
+      this.categories.map((c) => ({ ...c, cpv: c.cpv ?? null })),
     );
   }
 

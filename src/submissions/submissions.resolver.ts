@@ -1,5 +1,5 @@
 import { ListSize } from '../common/query-limits';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
@@ -74,7 +74,7 @@ export class SubmissionsResolver {
   }
 
   @ResolveField(() => Borough)
-  borough(@Parent() submission: Submission, @Context() ctx: RequestContext): Promise<Borough> {
+  borough(submission: Submission, _args: unknown, ctx: RequestContext): Promise<Borough> {
     return ctx.loaders.loadOrFail(BOROUGH, submission.boroughId);
   }
 }

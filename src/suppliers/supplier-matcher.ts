@@ -6,6 +6,13 @@ import { SuppliersRepository } from './suppliers.repository';
 
 export type Matched<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
+/** The number given is not the one the register holds for the supplier of that name. */
+const numberMismatch = (supplier: Supplier): Matched<Supplier> => ({
+  ok: false,
+  field: 'supplierCompaniesHouseNumber',
+  message: `does not match "${supplier.name}", registered as Companies House number ${supplier.companiesHouseNumber}`,
+});
+
 /**
  * Matches the supplier and product names of one list change to rows, adding what is new, inside
  * that change's transaction (DESIGN §2): same Companies House number, else same normalised name
@@ -41,11 +48,7 @@ export class SupplierMatcher {
     if (!found) return { ok: true, value: await this.create(name.trim(), normalised, number) };
     if (!number || found.companiesHouseNumber === number) return { ok: true, value: found };
     if (!found.companiesHouseNumber) return this.learnNumber(found, number);
-    return {
-      ok: false,
-      field: 'supplierCompaniesHouseNumber',
-      message: `does not match "${found.name}", registered as Companies House number ${found.companiesHouseNumber}`,
-    };
+    return numberMismatch(found);
   }
 
   async product(name: string, manufacturer: Supplier): Promise<Product> {
@@ -115,11 +118,7 @@ export class SupplierMatcher {
     const now = await this.suppliers.setNumberIfUnset(this.em, found.id, number);
     this.byName.set(now.normalisedName, now);
     if (now.companiesHouseNumber !== number) {
-      return {
-        ok: false,
-        field: 'supplierCompaniesHouseNumber',
-        message: `does not match "${now.name}", registered as Companies House number ${now.companiesHouseNumber}`,
-      };
+      return numberMismatch(now);
     }
     return { ok: true, value: now };
   }

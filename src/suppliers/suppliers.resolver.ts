@@ -1,19 +1,11 @@
 import { ListSize } from '../common/query-limits';
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
 import { Requires } from '../access/requires.decorator';
 import { RequestContext } from '../common/request-context';
+import { MergeSuppliersArgs } from './dto/merge-suppliers.args';
 import { Product } from './product.entity';
 import { Supplier } from './supplier.entity';
 import { SUPPLIER, SUPPLIER_ALIASES } from './suppliers.repository';
@@ -41,14 +33,13 @@ export class SuppliersResolver {
   })
   mergeSuppliers(
     @CurrentPrincipal() principal: Principal,
-    @Args('fromId', { type: () => ID }) fromId: string,
-    @Args('intoId', { type: () => ID }) intoId: string,
+    @Args() { fromId, intoId }: MergeSuppliersArgs,
   ): Promise<Supplier> {
     return this.service.merge(principal, fromId, intoId);
   }
 
   @ResolveField(() => [String], { description: 'Other names that resolve to this supplier.' })
-  async aliases(@Parent() supplier: Supplier, @Context() ctx: RequestContext): Promise<string[]> {
+  async aliases(supplier: Supplier, _args: unknown, ctx: RequestContext): Promise<string[]> {
     return (await ctx.loaders.load(SUPPLIER_ALIASES, supplier.id)) ?? [];
   }
 }
@@ -56,7 +47,7 @@ export class SuppliersResolver {
 @Resolver(() => Product)
 export class ProductsResolver {
   @ResolveField(() => Supplier, { description: 'The manufacturer.' })
-  supplier(@Parent() product: Product, @Context() ctx: RequestContext): Promise<Supplier> {
+  supplier(product: Product, _args: unknown, ctx: RequestContext): Promise<Supplier> {
     return ctx.loaders.loadOrFail(SUPPLIER, product.supplierId);
   }
 }

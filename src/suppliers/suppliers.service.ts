@@ -3,8 +3,10 @@ import { EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
 import { audit } from '../audit/audit.repository';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, FieldErrors } from '../common/domain-error';
+import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
+import { MergeSuppliersArgs } from './dto/merge-suppliers.args';
 import { normaliseCompaniesHouseNumber, normaliseSupplierName } from './normalise-name';
 import { SupplierMatcher } from './supplier-matcher';
 import { SupplierReferences } from './supplier-references';
@@ -44,9 +46,9 @@ export class SuppliersService {
    * become aliases of the survivor so later submissions under them resolve there.
    */
   merge(principal: Principal, fromId: string, intoId: string): Promise<Supplier> {
-    if (fromId === intoId) {
-      throw DomainError.badInput([{ path: 'intoId', message: 'must differ from fromId' }]);
-    }
+    const errors = new FieldErrors();
+    checkInput(MergeSuppliersArgs, { fromId, intoId }, '', errors);
+    errors.throwIfAny();
     return this.db.transaction(async (em) => {
       // Waits for list changes in flight, which may be pointing new entries at `from`.
       await this.suppliers.holdSupplierSet(em, 'exclusive');

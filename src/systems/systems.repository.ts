@@ -57,7 +57,7 @@ export const ENTRY_FIELDS: readonly (keyof EntryValues)[] = [
 
 /** An entry's stored values: what was submitted, with the defaults, and its resolved references. */
 export function entryValues(
-  entry: Omit<ItSystemInput, 'hosting'> & { hosting?: string | null },
+  entry: ItSystemInput,
   refs: Pick<EntryValues, 'categoryId' | 'supplierId' | 'productId'>,
 ): EntryValues {
   return {
@@ -71,7 +71,7 @@ export function entryValues(
     noticePeriodDays: entry.noticePeriodDays ?? null,
     annualValueGbp: entry.annualValueGbp ?? null,
     totalValueGbp: entry.totalValueGbp ?? null,
-    hosting: (entry.hosting as Hosting | null | undefined) ?? Hosting.UNKNOWN,
+    hosting: entry.hosting ?? Hosting.UNKNOWN,
     routeToMarket: entry.routeToMarket ?? null,
     openToCollaboration: entry.openToCollaboration ?? true,
     notes: entry.notes ?? null,
