@@ -1,5 +1,5 @@
 import { ModuleMetadata } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
+import { Test, TestingModule, TestingModuleBuilder } from '@nestjs/testing';
 import { Role } from '../../src/access/role';
 import { Principal } from '../../src/access/principal';
 import { FixedClock } from '../../src/common/clock';
@@ -21,6 +21,14 @@ export interface ServiceModule {
   close(): Promise<void>;
 }
 
+export interface BootOptions {
+  /**
+   * Replaces what a side effect goes through before the module compiles, e.g.
+   * `(builder) => builder.overrideProvider(Mailer).useValue(mailer)`.
+   */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
 /**
  * The middle tier of tests: the given feature modules, as the app wires them, over a fresh
  * in-memory SQLite database holding the schema and the reference data (33 boroughs, the
@@ -28,6 +36,7 @@ export interface ServiceModule {
  */
 export async function bootServices(
   imports: NonNullable<ModuleMetadata['imports']>,
+  { override = (builder) => builder }: BootOptions = {},
 ): Promise<ServiceModule> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -36,9 +45,11 @@ export async function bootServices(
     DATABASE_URL: 'sqlite::memory:',
   });
   const clock = new FixedClock(TEST_NOW);
-  const module = await Test.createTestingModule({
-    imports: [CoreModule.forRoot({ config, clock }), SeedsModule, ...imports],
-  }).compile();
+  const module = await override(
+    Test.createTestingModule({
+      imports: [CoreModule.forRoot({ config, clock }), SeedsModule, ...imports],
+    }),
+  ).compile();
   module.useLogger(['fatal']);
   await module.init();
   const db = module.get(Database);
