@@ -1,6 +1,7 @@
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { Role } from '../src/access/role';
 import { CAMDEN, entry, SUBMIT } from './helpers/lists';
+import { AuditEvent } from '../src/audit/audit-event.entity';
 import { codes, createTestApp, onPostgres, TestApp } from './helpers/test-app';
 
 const EVENTS = `query($filter: AuditFilter, $limit: Int) {
@@ -154,6 +155,23 @@ describe('Audit trail (e2e)', () => {
       await expect(t.db.dataSource.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
     }
     expect(await events({}, 1000)).toEqual(recorded);
+  });
+
+  it('reads a borough the register does not have as a null gssCode, not an error', async () => {
+    await t.db.dataSource.getRepository(AuditEvent).insert({
+      at: new Date('2026-11-26T09:00:00Z'),
+      actorKeyId: null,
+      actorLabel: 'Restored row',
+      action: 'list.submit',
+      boroughId: 'no-such-borough',
+      targetId: null,
+      summary: '{}',
+    });
+    const res = await t.gql(EVENTS, { filter: { action: 'list.submit' }, limit: 1 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.auditEvents.map((e: any) => [e.actorLabel, e.gssCode])).toEqual([
+      ['Restored row', null],
+    ]);
   });
 
   it('refuses a bad filter naming the field', async () => {

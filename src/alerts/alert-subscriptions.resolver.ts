@@ -61,8 +61,9 @@ export class AlertSubscriptionsResolver {
     _args: unknown,
     ctx: RequestContext,
   ): Promise<string | null> {
+    // Nullable: null for every borough, and for a borough the register no longer has.
     return subscription.boroughId
-      ? (await ctx.loaders.loadOrFail(BOROUGH, subscription.boroughId)).gssCode
+      ? ((await ctx.loaders.load(BOROUGH, subscription.boroughId))?.gssCode ?? null)
       : null;
   }
 
@@ -72,6 +73,8 @@ export class AlertSubscriptionsResolver {
     _args: unknown,
     ctx: RequestContext,
   ): Promise<Borough | null> {
-    return subscription.boroughId ? ctx.loaders.loadOrFail(BOROUGH, subscription.boroughId) : null;
+    return subscription.boroughId
+      ? ((await ctx.loaders.load(BOROUGH, subscription.boroughId)) ?? null)
+      : null;
   }
 }

@@ -21,8 +21,9 @@ export class AuditResolver {
 
   @ResolveField(() => String, { nullable: true })
   async gssCode(event: AuditEvent, _args: unknown, ctx: RequestContext): Promise<string | null> {
+    // An audit row keeps no foreign key: a record of a borough since gone reads as null.
     return event.boroughId
-      ? (await ctx.loaders.loadOrFail(BOROUGH, event.boroughId)).gssCode
+      ? ((await ctx.loaders.load(BOROUGH, event.boroughId))?.gssCode ?? null)
       : null;
   }
 }
