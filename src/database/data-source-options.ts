@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { types as pgTypes } from 'pg';
-import { DataSourceOptions, EntitySchema } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
 // A PostgreSQL `date` is a calendar date: keep it as the `YYYY-MM-DD` string rather than letting
@@ -14,15 +14,15 @@ export function databaseKind(url: string): DatabaseKind {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type EntityClass = Function | EntitySchema;
+/** What TypeORM accepts as the entities of a data source: the features' entity classes. */
+export type Entities = NonNullable<DataSourceOptions['entities']>;
 
 /**
  * The one set of TypeORM options used by the app, the CLI commands and the tests, so they all
  * see the same entities and migration history. The entities are the features' (`src/entities.ts`
  * lists them); `synchronize` is never on: the schema is owned by the migrations.
  */
-export function dataSourceOptions(url: string, entities: EntityClass[]): DataSourceOptions {
+export function dataSourceOptions(url: string, entities: Entities): DataSourceOptions {
   const common = {
     entities,
     migrations: MIGRATIONS,
