@@ -14,12 +14,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { formatError } from './common/format-error';
 import { queryLimits } from './common/query-limits';
+import { readSnapshotPlugin } from './common/read-snapshot.plugin';
 import { textInputPlugin } from './common/text-input.plugin';
 import { variablePathsPlugin } from './common/variable-paths.plugin';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderRegistry } from './common/loaders';
 import { RequestContext } from './common/request-context';
 import { CoreModule, CoreOptions } from './core/core.module';
+import { Database } from './database/database';
 import { HealthModule } from './health/health.module';
 import { SeedsModule } from './seeds/seeds.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -50,13 +52,16 @@ export class AppModule {
         CoreModule.forRoot(options),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [LoaderRegistry],
-          useFactory: (loaders: LoaderRegistry) => ({
+          inject: [LoaderRegistry, Database],
+          useFactory: (loaders: LoaderRegistry, db: Database) => ({
             validationRules: limits.validationRules,
+            parseOptions: limits.parseOptions,
             plugins: [
-              ...limits.plugins,
+              // First: it refuses variables nested too deep for the plugins after it to walk.
               textInputPlugin(),
+              ...limits.plugins,
               variablePathsPlugin(),
+              readSnapshotPlugin(db),
               // No field sets a cache hint and POST answers are not cached: without this, Apollo
               // wraps every field resolution to compute a cache policy nobody reads.
               ApolloServerPluginCacheControlDisabled(),

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode, FieldError } from './domain-error';
-import { ARMOR_REFUSAL } from './query-limits';
+import { ARMOR_REFUSAL, TOKEN_REFUSAL } from './query-limits';
 
 const logger = new Logger('GraphQL');
 
@@ -51,6 +51,13 @@ export function formatError(production: boolean) {
     const armor = ARMOR_REFUSAL.exec(formatted.message);
     if (armor) {
       return { ...base, message: armor[1], extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+    }
+    const tokens = TOKEN_REFUSAL.exec(formatted.message);
+    if (tokens) {
+      return {
+        message: `Token limit of ${tokens[1]} exceeded.`,
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX },
+      };
     }
     if (production) base.message = base.message.replace(SUGGESTION, '');
     // An error graphql-js raised about the request itself (no error of ours behind it), such as

@@ -7,6 +7,7 @@ import {
   GraphQLError,
   isLeafType,
   isListType,
+  ParseOptions,
   ValidationRule,
 } from 'graphql';
 import { ComplexityEstimatorArgs, getComplexity, simpleEstimator } from 'graphql-query-complexity';
@@ -55,6 +56,22 @@ const MAX_REMEMBERED_KEY = 2_000;
 const REMEMBERED_PER_DOCUMENT = 64;
 
 /**
+ * What a cost is remembered by: the operation's name and its variables as JSON. Variables nested
+ * too deep to serialise (JSON.stringify recurses) are never remembered: the text input check
+ * refuses them, and their cost is estimated like any other.
+ */
+function rememberedKey(
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string | undefined {
+  try {
+    return `${operationName ?? ''}:${JSON.stringify(variables ?? {})}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Refuses a costly operation after validation and before any resolver runs. Apollo keeps each
  * distinct query's parsed document; its cost for given variables is kept with it, because
  * estimating walks the whole query with type information on every request (a twentieth of a
@@ -66,9 +83,9 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const key = `${request.operationName ?? ''}:${JSON.stringify(request.variables ?? {})}`;
+          const key = rememberedKey(request.operationName, request.variables);
           let costs = remembered.get(document);
-          let cost = costs?.get(key);
+          let cost = key === undefined ? undefined : costs?.get(key);
           if (cost !== undefined) {
             if (cost > max) throw tooCostly(cost, max);
             return;
@@ -93,7 +110,7 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
           }
-          if (key.length <= MAX_REMEMBERED_KEY) {
+          if (key !== undefined && key.length <= MAX_REMEMBERED_KEY) {
             if (!costs) remembered.set(document, (costs = new Map<string, number>()));
             if (costs.size >= REMEMBERED_PER_DOCUMENT) costs.clear();
             costs.set(key, cost);
@@ -112,18 +129,28 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
 export function queryLimits(production: boolean): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
 } {
   const armor = new ApolloArmor({
     maxDepth: { n: MAX_DEPTH, flattenFragments: true },
     maxAliases: { n: MAX_ALIASES },
-    maxTokens: { n: MAX_TOKENS },
+    // Counted by graphql-js's own parser instead (`parseOptions`): armor's token count parses in
+    // a hook Apollo does not guard, so its refusal, and any syntax error, became an HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: MAX_DIRECTIVES },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  return { plugins: [...armor.plugins, costLimitPlugin()], validationRules: armor.validationRules };
+  return {
+    plugins: [...armor.plugins, costLimitPlugin()],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
+  };
 }
 
 /** graphql-armor words its refusals as syntax errors; this recognises them. */
 export const ARMOR_REFUSAL =
   /^Syntax Error: ((?:Query depth|Aliases|Token|Directives) limit of \d+ exceeded.*)$/;
+
+/** graphql-js's words when the parser stops at the token limit. */
+export const TOKEN_REFUSAL = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;

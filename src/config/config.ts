@@ -88,6 +88,17 @@ export class AppConfig {
   RATE_LIMIT_PER_MINUTE = 600;
 
   /**
+   * How long a request, headers and body, may take to arrive: a slower one is answered 408 and its
+   * connection closed, so clients trickling bodies cannot hold connections open. Receiving only:
+   * the time the service takes to answer is not counted.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds, 1 to 3600' })
+  @Min(1, { message: 'must be a whole number of seconds, 1 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds, 1 to 3600' })
+  REQUEST_TIMEOUT_SECONDS = 30;
+
+  /**
    * Fastify's `trustProxy`: how to find the caller's address behind a load balancer, e.g. 1 (one
    * hop), loopback, or 10.0.0.0/8. Unset, the connection's own address is used.
    */

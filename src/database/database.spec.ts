@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { Database } from './database';
+import { Database, ReadOnlyRequestError } from './database';
 import { dataSourceOptions } from './data-source-options';
 import { migrate } from './migrate';
 
@@ -108,5 +108,56 @@ describe(Database.name, () => {
       await own.dataSource.destroy();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('a request whose reads share one snapshot', () => {
+    /**
+     * A request reads, a write from outside it arrives, and the request reads again: what each of
+     * its two reads counted, and the count once the write has landed.
+     */
+    async function readTwiceAroundAWrite(share: boolean): Promise<number[]> {
+      let firstReadDone!: () => void;
+      const afterFirstRead = new Promise<void>((resolve) => (firstReadDone = resolve));
+      let writerStarted!: () => void;
+      const writerQueued = new Promise<void>((resolve) => (writerStarted = resolve));
+      const request = db.withinRequest(async () => {
+        if (share) db.shareReads();
+        const first = await count();
+        firstReadDone();
+        await writerQueued;
+        await yieldToEventLoop();
+        await yieldToEventLoop();
+        const second = await count();
+        await db.endRequestReads();
+        return [first, second];
+      });
+      await afterFirstRead;
+      const writer = db.transaction((em) => insert(em, 'w'));
+      writerStarted();
+      const [counts] = await Promise.all([request, writer]);
+      return [...counts, await count()];
+    }
+
+    it('sees one state in every read, and the write lands once the request ends', async () => {
+      expect(await readTwiceAroundAWrite(true)).toEqual([0, 0, 1]);
+    });
+
+    it('sees the write between two reads when the request did not ask to share', async () => {
+      expect(await readTwiceAroundAWrite(false)).toEqual([0, 1, 1]);
+    });
+
+    it('refuses a transaction inside it, and writes nothing', async () => {
+      await db.withinRequest(async () => {
+        db.shareReads();
+        await count();
+        await expect(db.transaction((em) => insert(em, 'x'))).rejects.toBeInstanceOf(
+          ReadOnlyRequestError,
+        );
+        await db.endRequestReads();
+      });
+      expect(await count()).toBe(0);
+      await db.transaction((em) => insert(em, 'after'));
+      expect(await count()).toBe(1);
+    });
   });
 });

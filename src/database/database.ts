@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Mutex } from './mutex';
 
@@ -28,17 +29,46 @@ export type RowLock = 'update' | 'share' | 'claim';
 
 export type Work<T> = (manager: EntityManager) => Promise<T>;
 
+/** One consistent view of the database, open until closed. */
+interface Snapshot {
+  manager: EntityManager;
+  close(): Promise<void>;
+}
+
+/**
+ * What the database knows of the request it is working for: whether its reads share one
+ * snapshot (a request that only reads), and that snapshot once the first read has opened it.
+ */
+class RequestReads {
+  shared = false;
+  snapshot: Promise<Snapshot> | undefined;
+}
+
+/** Thrown when a request that declared it only reads tries to write: a bug, never the caller's. */
+export class ReadOnlyRequestError extends Error {
+  constructor() {
+    super('A request that only reads tried to open a transaction');
+  }
+}
+
 /**
  * Every piece of database work goes through here. On SQLite the single connection is shared, so
  * reads and transactions take turns under one mutex: a read never sees another request's
  * uncommitted rows and a write never lands inside another request's transaction. On PostgreSQL
  * each unit gets a pooled connection and the database does the isolation; services lock the rows
  * they change (`SELECT … FOR UPDATE`).
+ *
+ * Every read sees one consistent state: it runs in a read-only snapshot (PostgreSQL's REPEATABLE
+ * READ, SQLite's read transaction under the mutex). A request that only reads (a GraphQL query)
+ * goes further with `withinRequest` and `shareReads`: all its reads, however many resolvers
+ * make them, share one snapshot, so `borough { version systems }` never pairs one version with
+ * another's list, and names read for a cluster always cover its rows.
  */
 export class Database {
   private readonly mutex: Mutex | undefined;
   /** Transactions this process has run: each may have changed something. */
   private transactions = 0;
+  private readonly requests = new AsyncLocalStorage<RequestReads>();
 
   constructor(readonly dataSource: DataSource) {
     this.mutex = this.isSqlite ? new Mutex() : undefined;
@@ -62,13 +92,56 @@ export class Database {
     }
   }
 
-  /** Reads outside a transaction. */
-  read<T>(work: Work<T>): Promise<T> {
-    return this.serialised(() => work(this.dataSource.manager));
+  /**
+   * Reads in one snapshot: the request's shared one when it has asked for that, else one of its
+   * own, closed when `work` ends.
+   */
+  async read<T>(work: Work<T>): Promise<T> {
+    const request = this.requests.getStore();
+    if (request?.shared) {
+      request.snapshot ??= this.openSnapshot();
+      return work((await request.snapshot).manager);
+    }
+    const snapshot = await this.openSnapshot();
+    try {
+      return await work(snapshot.manager);
+    } finally {
+      await snapshot.close();
+    }
+  }
+
+  /**
+   * Runs `run` (and everything it starts, however asynchronously) as one request: from the HTTP
+   * layer, around the handler of a GraphQL request. Nothing is opened until a read needs it.
+   */
+  withinRequest<T>(run: () => T): T {
+    return this.requests.run(new RequestReads(), run);
+  }
+
+  /**
+   * From here on, the current request's reads share one snapshot, opened by the first of them and
+   * held until `endRequestReads`. Only for work that reads: a transaction inside fails, because
+   * on SQLite it would wait for the snapshot's own lock, and on PostgreSQL it would see nothing
+   * newer than the snapshot.
+   */
+  shareReads(): void {
+    const request = this.requests.getStore();
+    if (request) request.shared = true;
+  }
+
+  /** Closes the current request's shared snapshot, if one was opened; later reads open their own. */
+  async endRequestReads(): Promise<void> {
+    const request = this.requests.getStore();
+    if (!request) return;
+    request.shared = false;
+    const snapshot = request.snapshot;
+    request.snapshot = undefined;
+    if (snapshot) await (await snapshot).close();
   }
 
   /** One transaction: all of `work` commits, or none of it does. */
   transaction<T>(work: Work<T>): Promise<T> {
+    if (this.requests.getStore()?.shared) return Promise.reject(new ReadOnlyRequestError());
     return this.serialised(async () => {
       try {
         return await this.dataSource.transaction(work);
@@ -127,5 +200,53 @@ export class Database {
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {
     return this.mutex ? this.mutex.run(work) : work();
+  }
+
+  /**
+   * A read-only snapshot. PostgreSQL: a pooled connection in a REPEATABLE READ READ ONLY
+   * transaction, whose first statement fixes what every later one sees. SQLite: the mutex, so no
+   * write of this process lands meanwhile, and a read transaction (BEGIN), so neither does a
+   * commit by another process (a command beside the server).
+   */
+  private async openSnapshot(): Promise<Snapshot> {
+    if (this.mutex) {
+      const release = await this.mutex.acquire();
+      const manager = this.dataSource.manager;
+      try {
+        await manager.query('BEGIN');
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return {
+        manager,
+        close: async () => {
+          try {
+            await manager.query('COMMIT');
+          } finally {
+            release();
+          }
+        },
+      };
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    return {
+      manager: runner.manager,
+      close: async () => {
+        try {
+          // A read-only transaction has nothing to commit; after a failed statement PostgreSQL
+          // turns COMMIT into ROLLBACK by itself.
+          await runner.query('COMMIT');
+        } finally {
+          await runner.release();
+        }
+      },
+    };
   }
 }

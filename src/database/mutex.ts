@@ -8,14 +8,20 @@ export class Mutex {
   private tail: Promise<void> = Promise.resolve();
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((resolve) => (release = resolve));
-    await previous;
+    const release = await this.acquire();
     try {
       return await work();
     } finally {
       release();
     }
+  }
+
+  /** Waits for the lock and holds it until the returned function is called. */
+  async acquire(): Promise<() => void> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
   }
 }

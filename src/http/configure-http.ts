@@ -10,9 +10,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import getRawBody from 'raw-body';
 import { bearerHash } from './bearer';
 import { AppConfig } from '../config/config';
+import { Database } from '../database/database';
 import { requestLog } from './request-log';
 
 export const BODY_LIMIT = '1mb';
+/** Headers must arrive within this, or the whole request's time if that is shorter (slowloris). */
+const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** An HTTP error answered in GraphQL's shape, so clients read every refusal the same way. */
@@ -26,6 +29,14 @@ const graphqlError = (status: number, code: string, message: string, extra: obje
 export function httpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     trustProxy: config.TRUST_PROXY ?? false,
+    // A request, headers and body, must arrive in time (REQUEST_TIMEOUT_SECONDS), else 408 and the
+    // connection closed: only receiving is timed, so a long alert run is not cut once asked for.
+    requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+    http: {
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_SECONDS * 1000),
+      // Node checks the timeouts above this often (30 s by default, which would double them).
+      connectionsCheckingInterval: 1_000,
+    },
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
@@ -58,12 +69,29 @@ const DECODERS: Record<string, (() => Transform) | null> = {
   br: createBrotliDecompress,
 };
 
+/** Refuses bytes that are not UTF-8 instead of replacing them, so no bad text is stored. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * A request body as text, at most BODY_LIMIT once decompressed. Bodies are read here rather than
- * by Fastify's parsers, so that every refusal (too large, compressed in an unknown way, not
+ * A request body as UTF-8 text, at most BODY_LIMIT once decompressed. Bodies are read here rather
+ * than by Fastify's parsers, so that every refusal (too large, compressed in an unknown way, not
  * UTF-8, not JSON) has the GraphQL shape of every other.
  */
-async function readBody(req: FastifyRequest, { text = true } = {}): Promise<string> {
+async function readText(req: FastifyRequest): Promise<string> {
+  const bytes = await readBytes(req, { text: true });
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw graphqlError(
+      415,
+      'BAD_USER_INPUT',
+      'The request body is not valid UTF-8: send UTF-8 text. Nothing was read or stored.',
+    );
+  }
+}
+
+/** A request body's bytes, at most BODY_LIMIT once decompressed; a text body must be UTF-8. */
+async function readBytes(req: FastifyRequest, { text }: { text: boolean }): Promise<Buffer> {
   const coding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   const decoder = DECODERS[coding];
   if (decoder === undefined) {
@@ -83,7 +111,6 @@ async function readBody(req: FastifyRequest, { text = true } = {}): Promise<stri
       limit: BODY_LIMIT,
       // Compressed, the declared length is not the body's: the limit applies to what it inflates to.
       length: decoder ? undefined : req.headers['content-length'],
-      encoding: 'utf8',
     });
   } catch (error) {
     if (decoder) stream.destroy();
@@ -106,7 +133,7 @@ async function readBody(req: FastifyRequest, { text = true } = {}): Promise<stri
 function bodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', async (req: FastifyRequest) => {
-    const text = await readBody(req);
+    const text = await readText(req);
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -114,10 +141,10 @@ function bodyParsers(fastify: FastifyInstance): void {
     }
   });
   fastify.addContentTypeParser('application/x-www-form-urlencoded', async (req: FastifyRequest) =>
-    Object.fromEntries(new URLSearchParams(await readBody(req))),
+    Object.fromEntries(new URLSearchParams(await readText(req))),
   );
   fastify.addContentTypeParser('*', async (req: FastifyRequest) => {
-    await readBody(req, { text: false });
+    await readBytes(req, { text: false });
     return undefined;
   });
 }
@@ -131,6 +158,13 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   const fastify = app.getHttpAdapter().getInstance();
   requestLog(fastify);
   bodyParsers(fastify);
+  // The GraphQL handler runs as one request of the database's, so a query's reads can share one
+  // snapshot (readSnapshotPlugin). Fastify calls the handler from inside `done`.
+  const db = app.get(Database);
+  fastify.addHook('preHandler', (req, _reply, done) => {
+    if (req.routeOptions.url === '/graphql') db.withinRequest(done);
+    else done();
+  });
   await app.register(fastifyHelmet, {
     // The development landing page (Apollo Sandbox) loads from Apollo's CDN; production has none.
     contentSecurityPolicy: config.isProduction ? undefined : false,

@@ -6,6 +6,7 @@ import { Principal } from '../access/principal';
 import { Requires } from '../access/requires.decorator';
 import { RequestContext } from '../common/request-context';
 import { MergeSuppliersArgs } from './dto/merge-suppliers.args';
+import { SuppliersArgs } from './dto/suppliers.args';
 import { Product } from './product.entity';
 import { Supplier } from './supplier.entity';
 import { SUPPLIER, SUPPLIER_ALIASES } from './suppliers.repository';
@@ -20,9 +21,7 @@ export class SuppliersResolver {
     description:
       'Suppliers sorted by name; `search` matches names and aliases loosely, or a Companies House number.',
   })
-  suppliers(
-    @Args('search', { type: () => String, nullable: true }) search?: string,
-  ): Promise<Supplier[]> {
+  suppliers(@Args() { search }: SuppliersArgs): Promise<Supplier[]> {
     return this.service.search(search);
   }
 

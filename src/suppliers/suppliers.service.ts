@@ -7,6 +7,7 @@ import { DomainError, FieldErrors } from '../common/domain-error';
 import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
 import { MergeSuppliersArgs } from './dto/merge-suppliers.args';
+import { SuppliersArgs } from './dto/suppliers.args';
 import { normaliseCompaniesHouseNumber, normaliseSupplierName } from './normalise-name';
 import { SupplierMatcher } from './supplier-matcher';
 import { SupplierReferences } from './supplier-references';
@@ -24,6 +25,9 @@ export class SuppliersService {
 
   /** Suppliers by name, folded as names are when matching ("civica ltd" finds Civica UK Ltd). */
   search(search?: string | null): Promise<Supplier[]> {
+    const errors = new FieldErrors();
+    checkInput(SuppliersArgs, { search }, '', errors);
+    errors.throwIfAny();
     const term = search ? normaliseSupplierName(search) : '';
     return this.db.read((em) =>
       this.suppliers.search(em, term, search ? normaliseCompaniesHouseNumber(search) : ''),

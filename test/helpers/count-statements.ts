@@ -16,3 +16,15 @@ export async function recordStatements(
   }
   return statements;
 }
+
+/**
+ * Checks that `statements` are one snapshot (a query's reads share one: BEGIN first, COMMIT
+ * last, no other transaction inside) and returns the statements that read.
+ */
+export function readsOfOneSnapshot(statements: string[]): string[] {
+  expect(statements[0]).toMatch(/^BEGIN\b/);
+  expect(statements.at(-1)).toBe('COMMIT');
+  const inside = statements.slice(1, -1);
+  expect(inside.filter((sql) => /^(BEGIN|COMMIT|ROLLBACK)\b/.test(sql))).toEqual([]);
+  return inside;
+}
