@@ -60,7 +60,7 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string(), fc.integer()), { maxKeys: 3 }),
   // Deeply nested values, for code that walks input.
-  fc.integer({ min: 10, max: 3000 }).map((depth) => {
+  fc.integer({ min: 10, max: 10_000 }).map((depth) => {
     let value: unknown = 'x';
     for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { v: value };
     return value;
@@ -132,6 +132,12 @@ const TARGETS: Target[] = [
           : field === 'filter'
             ? { f: value }
             : { f: { [field.split('.')[1]]: value } },
+  },
+  {
+    name: 'suppliers',
+    query: 'query($s: String) { suppliers(search: $s) { id } }',
+    fields: ['search'],
+    variables: (_, value) => ({ s: value }),
   },
   {
     name: 'submissions',
