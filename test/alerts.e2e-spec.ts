@@ -1,6 +1,7 @@
 import { ParsedMail } from 'mailparser';
 import { DigestSources } from '../src/alerts/digest-sources';
 import { OutboxSender } from '../src/alerts/outbox-sender.service';
+import { OutboxRepository } from '../src/alerts/outbox.repository';
 import { CAMDEN, entry, SUBMIT } from './helpers/lists';
 import { TestSmtpServer } from './helpers/smtp';
 import { codes, createTestApp, onPostgres, TestApp } from './helpers/test-app';
@@ -309,6 +310,41 @@ describe('Renewal alerts by email (e2e)', () => {
     expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 0, emailsSent: 0 });
     expect(to('hackney.it@hackney.gov.uk')).toHaveLength(1);
     expect((await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox).toEqual([]);
+  });
+
+  it('resends an email whose sender died mid-send once its claim lapses, with its Message-ID', async () => {
+    day('2026-12-10');
+    await smtp.stop();
+    await t.gql(CREATE, { input: { email: 'havering.it@havering.gov.uk', gssCode: 'E09000016' } });
+    try {
+      expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 1, emailsSent: 0 });
+    } finally {
+      await smtp.start();
+    }
+    const [queued] = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox;
+    expect(queued.to).toBe('havering.it@havering.gov.uk');
+    // A sender claims it as OutboxSender does before sending, and its process is killed.
+    const claimedAt = t.clock.now();
+    const claimed = await t.db.transaction((em) =>
+      t.app.get(OutboxRepository).claimNext(em, {
+        now: claimedAt,
+        ignoreBackoff: true,
+        excluding: new Set(),
+        token: 'sender-that-died',
+        leaseUntil: new Date(claimedAt.getTime() + 5 * 60_000),
+      }),
+    );
+    expect(claimed?.id).toBe(queued.id);
+
+    // A manual run cannot tell a dead sender from a slow one: it leaves the claim alone…
+    t.clock.set(new Date(claimedAt.getTime() + 4 * 60_000));
+    expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 0, emailsSent: 0 });
+    expect(to('havering.it@havering.gov.uk')).toHaveLength(0);
+    // …and sends it once the five-minute claim has lapsed, under the Message-ID it was queued with.
+    t.clock.set(new Date(claimedAt.getTime() + 5 * 60_000 + 1_000));
+    expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 0, emailsSent: 1 });
+    const mail = to('havering.it@havering.gov.uk');
+    expect(mail.map((m) => m.messageId)).toEqual([`<${queued.messageId}>`]);
   });
 
   it('fails an email the server rejects permanently, shows it, and sends it once re-queued', async () => {
