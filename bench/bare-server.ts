@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiKeysModule } from '../src/auth/auth.module';
@@ -17,7 +17,9 @@ import { ClustersService } from '../src/clusters/clusters.service';
 import { CATEGORY } from '../src/categories/categories.repository';
 import { LoaderRegistry, Loaders } from '../src/common/loaders';
 import { loadConfig } from '../src/config/config';
+import { readSnapshotPlugin } from '../src/common/read-snapshot.plugin';
 import { CoreModule } from '../src/core/core.module';
+import { Database } from '../src/database/database';
 import { PRODUCT, SUPPLIER } from '../src/suppliers/suppliers.repository';
 import { ItSystem } from '../src/systems/it-system.entity';
 import { SYSTEMS_OF_BOROUGH } from '../src/systems/systems.repository';
@@ -54,9 +56,10 @@ export async function startBareServer(
   const clusters = services.get(ClustersService);
   const boroughs = services.get(BoroughsService);
   const loaders = services.get(LoaderRegistry);
+  const db = services.get(Database);
   const server = new ApolloServer<Context>({
-    // As in the service, where no field sets a cache hint.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    // As in the service, where no field sets a cache hint, and a query's reads share a snapshot.
+    plugins: [ApolloServerPluginCacheControlDisabled(), readSnapshotPlugin(db)],
     typeDefs: readFileSync(join(__dirname, '..', '..', 'schema.gql'), 'utf8'),
     resolvers: {
       Query: {
@@ -78,15 +81,49 @@ export async function startBareServer(
       },
     },
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port },
-    context: async ({ req }) => {
-      await keys.authenticateHash(bearerHash(req));
-      return { loaders: loaders.forRequest() };
-    },
-  });
-  void url;
+  await server.start();
+  // Apollo's standalone server, with each request run as one of the database's (as the service's
+  // HTTP layer does), so that its reads can share one snapshot.
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: req.method!.toUpperCase(),
+        headers,
+        search: new URL(req.url!, 'http://localhost').search,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+      },
+      context: async () => {
+        await keys.authenticateHash(bearerHash(req));
+        return { loaders: loaders.forRequest() };
+      },
+    });
+    res.statusCode = result.status ?? 200;
+    for (const [name, value] of result.headers) res.setHeader(name, value);
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+  const http = createServer((req, res) =>
+    db.withinRequest(() =>
+      handle(req, res).catch(() => {
+        res.statusCode = 500;
+        res.end();
+      }),
+    ),
+  );
+  await new Promise<void>((resolve) => http.listen(port, resolve));
   return async () => {
+    await new Promise((resolve) => http.close(resolve));
     await server.stop();
     await services.close();
   };
