@@ -114,12 +114,12 @@ export async function startBareServer(
     }
   };
   const http = createServer((req, res) =>
-    db.withinRequest(() =>
+    db.withinRequest(() => {
       handle(req, res).catch(() => {
         res.statusCode = 500;
         res.end();
-      }),
-    ),
+      });
+    }),
   );
   await new Promise<void>((resolve) => http.listen(port, resolve));
   return async () => {

@@ -16,7 +16,7 @@ describe('GraphQL over HTTP conformance (e2e)', () => {
     t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const withKey = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const withKey = async (input: string | URL, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       headers.set('authorization', 'Bearer demo-coordinator');
       const res = await fetch(input, { ...init, headers });
