@@ -361,9 +361,10 @@ describe('Load and faults on the server process (e2e)', () => {
       }
     }
     expect(firstOf(problems)).toEqual([]);
+    // Outcomes other than OK among the writes answered (a round may have none answered at all).
     for (const run of rounds) {
-      const { [INTERRUPTED]: _interrupted, ...answered } = run.writes;
-      expect(answered).toEqual({ OK: total(answered) });
+      const { [INTERRUPTED]: _interrupted, OK: _ok, ...failed } = run.writes;
+      expect(failed).toEqual({});
     }
     // The kills came while writes were in flight (one answered in the last instant is not cut off).
     expect(cutOff).toBeGreaterThan(0);
@@ -373,8 +374,8 @@ describe('Load and faults on the server process (e2e)', () => {
     expect(rounds).toHaveLength(KILLS);
     for (const run of rounds) {
       for (const reads of [run.boroughReads, run.clusterReads]) {
-        const { [INTERRUPTED]: _interrupted, ...answered } = reads;
-        expect(answered).toEqual({ OK: total(answered) });
+        const { [INTERRUPTED]: _interrupted, OK: _ok, ...failed } = reads;
+        expect(failed).toEqual({});
       }
     }
   });
