@@ -385,6 +385,169 @@ async function peakRss(url: string): Promise<number> {
   return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024);
 }
 
+/** How long the mixed load runs; long enough for Apollo's document store to fill. */
+const MIXED_SECONDS = Number(process.env.MIXED_SECONDS ?? 120);
+const BOROUGHS = ['E09000007', 'E09000012', 'E09000019'];
+const LEADS: Record<string, string> = {
+  E09000007: 'demo-cmd',
+  E09000012: 'demo-hck',
+  E09000019: 'demo-isl',
+};
+
+/** A GraphQL value written into query text, as a curl example or a spreadsheet macro does. */
+const literal = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(literal).join(', ')}]`
+    : value !== null && typeof value === 'object'
+      ? `{ ${Object.entries(value)
+          .map(([k, v]) => `${k}: ${literal(v)}`)
+          .join(', ')} }`
+      : JSON.stringify(value);
+
+/**
+ * The fault probe's mixed load, bounded and on loopback: three borough leads submitting lists
+ * (every third entry under new supplier and product names; half the submissions with their values
+ * written into the query text, so each is a new document), cluster readers, borough readers and
+ * history readers a page at a time, eight loops in all. Then kill -9 during writes and a restart
+ * on the same database, with every borough's history checked. The server's RSS is sampled every
+ * second; throughput is compared between the two halves.
+ */
+async function mixedLoad(url: string) {
+  let target = url;
+  let cleanup = () => undefined as void;
+  if (url.startsWith('sqlite:')) {
+    const dir = mkdtempSync(join(tmpdir(), 'register-mixed-'));
+    const file = join(dir, 'register.db');
+    copyFileSync(url.slice('sqlite:'.length), file);
+    target = `sqlite:${file}`;
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+  }
+  const port = 51000 + Math.floor(Math.random() * 4000);
+  let service = startService(target, port);
+  await waitForHealth(port);
+  const versions = new Map<string, number>();
+  for (const gss of BOROUGHS) {
+    const data = (await post(port, `{ borough(gssCode: "${gss}") { version } }`)) as {
+      borough: { version: number };
+    };
+    versions.set(gss, data.borough.version);
+  }
+  let fresh = 0;
+  const list = (n: number) =>
+    Array.from({ length: 10 }, (_, r) => {
+      const renamed = (n + r) % 3 === 0 ? ++fresh : 0;
+      return {
+        rank: r + 1,
+        name: `Mixed system ${r + 1}${renamed ? ` ${renamed}` : ''}`,
+        categoryCode: ['erp', 'crm', 'housing-management', 'revenues-benefits', 'parking'][r % 5],
+        supplierName: renamed ? `Mixed Supplier ${renamed} Ltd` : 'Civica UK Ltd',
+        productName: renamed ? `Mixed Product ${renamed}` : 'Cx',
+        contractReference: `MIX-${r + 1}`,
+        contractEnd: `2027-0${1 + (r % 9)}-15`,
+        annualValueGbp: 1000 * (n % 100),
+      };
+    });
+  const submit = async (gss: string, n: number) => {
+    const systems = list(n);
+    const expectedVersion = versions.get(gss)!;
+    const data = (
+      n % 2
+        ? await post(
+            port,
+            `mutation { submitTopSystems(gssCode: ${literal(gss)}, systems: ${literal(systems)}, expectedVersion: ${expectedVersion}) { version } }`,
+            undefined,
+            LEADS[gss],
+          )
+        : await post(
+            port,
+            'mutation($g: String!, $s: [ItSystemInput!]!, $v: Int) { submitTopSystems(gssCode: $g, systems: $s, expectedVersion: $v) { version } }',
+            { g: gss, s: systems, v: expectedVersion },
+            LEADS[gss],
+          )
+    ) as { submitTopSystems: { version: number } };
+    versions.set(gss, data.submitTopSystems.version);
+  };
+  const reads = [
+    '{ expiryClusters { key boroughCount members { alignedEnd system { id name borough { shortName } } } } }',
+    '{ boroughs { version systems { name supplier { name } } } }',
+    `{ submissions(gssCode: "${BOROUGHS[0]}", limit: 10) { version submittedAt systems { rank name supplierName } } }`,
+  ];
+
+  const seconds: number[] = [];
+  const rss: number[] = [];
+  let answered = 0;
+  let errors = 0;
+  const statusOf = () => readFileSync(`/proc/${service.pid}/status`, 'utf8');
+  const kb = (status: string, key: string) =>
+    Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)![1]) / 1024;
+  const started = Date.now();
+  const until = started + MIXED_SECONDS * 1000;
+  const sampler = setInterval(() => {
+    seconds.push(answered);
+    rss.push(round(kb(statusOf(), 'VmRSS')));
+  }, 1000);
+  const loop = async (step: (n: number) => Promise<unknown>) => {
+    for (let n = 0; Date.now() < until; n++) {
+      try {
+        await step(n);
+        answered++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all([
+    ...BOROUGHS.map((gss) => loop((n) => submit(gss, n))),
+    ...[0, 0, 1, 1, 2].map((i) => loop(() => post(port, reads[i]))),
+  ]);
+  clearInterval(sampler);
+  const peakRssMb = round(kb(statusOf(), 'VmHWM'));
+  const perSecond = seconds.map((total, i) => total - (seconds[i - 1] ?? 0));
+  const half = Math.floor(perSecond.length / 2);
+  const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+
+  // Kill -9 with a submission of each borough in flight, restart, and read the history back.
+  const inFlight = BOROUGHS.map((gss, i) => submit(gss, 1_000_000 + i).catch(() => undefined));
+  await new Promise((r) => setTimeout(r, 5));
+  service.kill('SIGKILL');
+  await Promise.all(inFlight);
+  await new Promise((r) => (service.exitCode !== null ? r(null) : service.once('exit', r)));
+  service = startService(target, port);
+  await waitForHealth(port);
+  let historyIntact = true;
+  for (const gss of BOROUGHS) {
+    const data = (await post(
+      port,
+      `{ borough(gssCode: "${gss}") { version systems { name } } submissions(gssCode: "${gss}", limit: 1000) { version systems { name } } }`,
+    )) as {
+      borough: { version: number; systems: { name: string }[] };
+      submissions: { version: number; systems: { name: string }[] }[];
+    };
+    const numbers = data.submissions.map((s) => s.version);
+    const contiguous = numbers.every((v, i) => v === data.borough.version - i);
+    const whole = data.submissions.every((s) => s.systems.length > 0);
+    const current =
+      JSON.stringify(data.submissions[0]?.systems) === JSON.stringify(data.borough.systems);
+    // Every version the load was told of is still there.
+    const kept = data.borough.version >= versions.get(gss)!;
+    historyIntact &&= contiguous && whole && current && kept;
+  }
+  service.kill();
+  await new Promise((r) => service.once('exit', r));
+  cleanup();
+  return {
+    seconds: MIXED_SECONDS,
+    requests: answered,
+    errors,
+    firstHalfReqPerSec: mean(perSecond.slice(0, half)),
+    secondHalfReqPerSec: mean(perSecond.slice(half)),
+    rssStartMb: rss[0],
+    rssEndMb: rss.at(-1),
+    peakRssMb,
+    historyIntactAfterKill: historyIntact,
+  };
+}
+
 async function startup(url: string): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -422,13 +585,30 @@ async function main(): Promise<void> {
     const clusters = [];
     for (const n of [330, 10_000, 100_000])
       clusters.push(await clusterTimes(await dataset(n, pg), n));
+    const london = await dataset(330, pg);
     const results = {
       ...previous,
-      postgres: { machine, clusters, throughput: await throughput(await dataset(330, pg)) },
+      postgres: {
+        machine,
+        clusters,
+        throughput: await throughput(london),
+        mixedLoad: await mixedLoad(london),
+      },
     };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     console.table(clusters);
     console.table(results.postgres.throughput);
+    console.table([results.postgres.mixedLoad]);
+    return;
+  }
+
+  if (values.only === 'mixed') {
+    const mixed = await mixedLoad(await dataset(330));
+    console.table([mixed]);
+    writeFileSync(
+      resultsFile,
+      `${JSON.stringify({ ...previous, machine, mixedLoad: mixed }, null, 2)}\n`,
+    );
     return;
   }
 
@@ -470,6 +650,8 @@ async function main(): Promise<void> {
   const peakRssMb = await peakRss(hundredThousand);
   const startupMs = await startup(hundredThousand);
   console.table([{ peakRssMb, startupMs }]);
+  const mixed = await mixedLoad(london);
+  console.table([mixed]);
 
   const results = {
     ...previous,
@@ -481,6 +663,7 @@ async function main(): Promise<void> {
     alertRun: alerts,
     peakRssMb,
     startupMs,
+    mixedLoad: mixed,
   };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Wrote ${resultsFile}`);

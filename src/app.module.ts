@@ -1,6 +1,8 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
@@ -27,6 +29,15 @@ import { SeedsModule } from './seeds/seeds.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 import { SystemsModule } from './systems/systems.module';
+
+/**
+ * Apollo keeps the parsed documents of the queries it has seen, up to this many bytes as it counts
+ * them (their JSON). A parsed document holds about four times that in the heap, and a client that
+ * writes its values into the query text (as curl examples do) sends a new document every time:
+ * Apollo's default of 30 MiB grew the server by 200 MB under such load. 4 MiB holds several hundred
+ * everyday queries, for about 16 MB.
+ */
+const DOCUMENT_STORE_BYTES = 4 * 2 ** 20;
 
 /** The features that make up the GraphQL API; the schema generator builds from these too. */
 export const FEATURE_MODULES = [
@@ -56,6 +67,7 @@ export class AppModule {
           useFactory: (loaders: LoaderRegistry, db: Database) => ({
             validationRules: limits.validationRules,
             parseOptions: limits.parseOptions,
+            documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
             plugins: [
               // First: it refuses variables nested too deep for the plugins after it to walk.
               textInputPlugin(),

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
+import { FieldErrors } from '../common/domain-error';
+import { checkInput } from '../common/validation';
 import { Database } from '../database/database';
+import { DEFAULT_HISTORY_LIMIT, SubmissionsArgs } from './dto/submissions.args';
 import { Submission } from './submission.entity';
 import { SubmissionsRepository } from './submissions.repository';
 
@@ -13,10 +16,16 @@ export class HistoryService {
     private readonly submissions: SubmissionsRepository,
   ) {}
 
-  /** Versions of a borough's list, newest first. */
-  history(gssCode: string): Promise<Submission[]> {
+  /** Versions of a borough's list, newest first: a page of them. */
+  history(args: SubmissionsArgs): Promise<Submission[]> {
+    const errors = new FieldErrors();
+    const { gssCode, limit, offset } = checkInput(SubmissionsArgs, args, '', errors);
+    errors.throwIfAny();
     return this.db.read(async (em) =>
-      this.submissions.history(em, (await this.boroughs.requireByGss(em, gssCode)).id),
+      this.submissions.history(em, (await this.boroughs.requireByGss(em, gssCode)).id, {
+        limit: limit ?? DEFAULT_HISTORY_LIMIT,
+        offset: offset ?? 0,
+      }),
     );
   }
 

@@ -5,9 +5,19 @@ import { Submission } from './submission.entity';
 /** The `submission` table, the history of every list: the one place that reads and writes it. */
 @Injectable()
 export class SubmissionsRepository {
-  /** Versions of a borough's list, newest first. */
-  history(em: EntityManager, boroughId: string): Promise<Submission[]> {
-    return em.find(Submission, { where: { boroughId }, order: { version: 'DESC' } });
+  /** Versions of a borough's list, newest first: `limit` of them from `offset`. */
+  history(
+    em: EntityManager,
+    boroughId: string,
+    { limit, offset }: { limit: number; offset: number },
+  ): Promise<Submission[]> {
+    return em
+      .createQueryBuilder(Submission, 's')
+      .where({ boroughId })
+      .orderBy('s.version', 'DESC')
+      .limit(limit)
+      .offset(offset)
+      .getMany();
   }
 
   /** The version in force at an instant, or null before the first. */

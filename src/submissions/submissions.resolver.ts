@@ -9,6 +9,7 @@ import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
 import { ItSystemInput } from '../systems/dto/it-system.input';
 import { EXPECTED_VERSION, RemoveSystemArgs } from './dto/remove-system.args';
+import { DEFAULT_HISTORY_LIMIT, SubmissionsArgs } from './dto/submissions.args';
 import { HistoryService } from './history.service';
 import { Submission } from './submission.entity';
 import { SubmissionsService } from './submissions.service';
@@ -20,10 +21,13 @@ export class SubmissionsResolver {
     private readonly history: HistoryService,
   ) {}
 
-  @ListSize(50)
-  @Query(() => [Submission], { description: "Versions of a borough's list, newest first." })
-  submissions(@Args('gssCode') gssCode: string): Promise<Submission[]> {
-    return this.history.history(gssCode);
+  @ListSize(DEFAULT_HISTORY_LIMIT)
+  @Query(() => [Submission], {
+    description:
+      "Versions of a borough's list, newest first; `limit` and `offset` page through them.",
+  })
+  submissions(@Args() args: SubmissionsArgs): Promise<Submission[]> {
+    return this.history.history(args);
   }
 
   @Query(() => Submission, {

@@ -187,13 +187,34 @@ describe(SubmissionsService.name, () => {
       t.clock.set(LATER_STILL);
       await submit([input(2)]);
       const summary = (s: Submission) => [s.version, s.submittedAt, s.systems.length];
-      expect((await history.history(CAMDEN)).map(summary)).toEqual([
+      expect((await history.history({ gssCode: CAMDEN })).map(summary)).toEqual([
         [3, LATER_STILL, 1],
         [2, LATER, 2],
         [1, TEST_NOW, 1],
       ]);
-      expect((await history.history(HACKNEY)).map(summary)).toEqual([[1, LATER, 1]]);
-      expect(await history.history('E09000001')).toEqual([]);
+      expect((await history.history({ gssCode: HACKNEY })).map(summary)).toEqual([[1, LATER, 1]]);
+      expect(await history.history({ gssCode: 'E09000001' })).toEqual([]);
+    });
+
+    it('pages through the history newest first, and refuses a page size past 1000', async () => {
+      for (const n of [1, 2, 3, 4]) await submit([input(1, { name: `List ${n}` })]);
+      const versions = async (page: { limit?: number; offset?: number }) =>
+        (await history.history({ gssCode: CAMDEN, ...page })).map((s) => s.version);
+      expect(await versions({})).toEqual([4, 3, 2, 1]);
+      expect(await versions({ limit: 2 })).toEqual([4, 3]);
+      expect(await versions({ limit: 2, offset: 1 })).toEqual([3, 2]);
+      expect(await versions({ offset: 3 })).toEqual([1]);
+      expect(await versions({ limit: 0 })).toEqual([]);
+      const error = await domainError(() =>
+        history.history({ gssCode: CAMDEN, limit: 1001, offset: -1 }),
+      );
+      expect([error.code, error.fieldErrors]).toEqual([
+        ErrorCode.BAD_USER_INPUT,
+        [
+          { path: 'limit', message: 'must be a whole number from 0 to 1000' },
+          { path: 'offset', message: 'must be 0 or more' },
+        ],
+      ]);
     });
 
     it('answers which version was in force at an instant, and null before the first', async () => {
@@ -211,7 +232,7 @@ describe(SubmissionsService.name, () => {
 
     it('answers NOT_FOUND for a GSS code that is no borough', async () => {
       for (const work of [
-        () => history.history('E09000099'),
+        () => history.history({ gssCode: 'E09000099' }),
         () => history.versionAt('E09000099', LATER),
         () => service.submit(admin, 'E09000099', [input(1)]),
       ]) {
@@ -247,7 +268,7 @@ describe(SubmissionsService.name, () => {
         ]);
       }
       expect(await fingerprint(t.db)).toEqual(before);
-      expect((await history.history(CAMDEN)).map((s) => s.version)).toEqual([2, 1]);
+      expect((await history.history({ gssCode: CAMDEN })).map((s) => s.version)).toEqual([2, 1]);
       expect(await current()).toEqual(entries(second));
     });
   });
