@@ -283,4 +283,37 @@ describe('Expiry clusters (e2e)', () => {
     // All of it in one snapshot.
     expect(readsOfOneSnapshot(statements).length).toBe(onPostgres() ? 10 : 7);
   });
+
+  it('names a supplier added since the last answer, and reads no names when none were added', async () => {
+    const submit = async (gssCode: string, supplierName: string) => {
+      const res = await t.gql(SUBMIT, {
+        gssCode,
+        systems: [entry(1, { supplierName, contractEnd: '2027-05-31' })],
+      });
+      expect(res.errors).toBeUndefined();
+    };
+    const bySupplier = () => clusters({ groupBy: 'SUPPLIER' });
+    expect((await bySupplier()).errors).toBeUndefined();
+
+    // A list change that adds no supplier or product leaves the names as they were.
+    await submit('E09000012', 'NEC Software Solutions UK Ltd');
+    const statements = await recordStatements(t.db.dataSource, async () => {
+      expect((await bySupplier()).errors).toBeUndefined();
+    });
+    // Every supplier's name, as the names are read (the loader reads only the ones asked for).
+    const allSupplierNames = statements.filter(
+      (sql) => /FROM "supplier"/.test(sql) && !/ IN \(/.test(sql),
+    );
+    expect(allSupplierNames).toHaveLength(onPostgres() ? 1 : 0);
+
+    // Two lists naming a supplier the register did not know make a cluster under its name.
+    await submit('E09000012', 'Brand New Supplier Ltd');
+    await submit('E09000019', 'Brand New Supplier Ltd');
+    const res = await bySupplier();
+    expect(res.errors).toBeUndefined();
+    const found = res.data!.expiryClusters.find(
+      (c: { key: string }) => c.key === 'Brand New Supplier Ltd',
+    );
+    expect(found).toMatchObject({ boroughCount: 2 });
+  });
 });

@@ -18,6 +18,17 @@ const notFound = (gssCode: string) => DomainError.notFound(`No borough has GSS c
  */
 @Injectable()
 export class BoroughsRepository {
+  /**
+   * Counts the changes this process makes to the names of authorities, so that what
+   * is derived from them can be kept until they change (ClusterReferences). Counted when written,
+   * committed or not: a rollback only costs a re-read.
+   */
+  private namesChanged = 0;
+
+  get namesVersion(): number {
+    return this.namesChanged;
+  }
+
   constructor(private readonly db: Database) {}
 
   all(em: EntityManager): Promise<Borough[]> {
@@ -77,6 +88,7 @@ export class BoroughsRepository {
       (await em.find(Borough, { select: { gssCode: true } })).map((b) => b.gssCode),
     );
     const missing = boroughs.filter((b) => !have.has(b.gssCode));
+    if (missing.length > 0) this.namesChanged++;
     for (const b of missing) {
       await em.insert(Borough, {
         id: randomUUID(),

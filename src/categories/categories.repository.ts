@@ -10,6 +10,17 @@ export const CATEGORY = new LoaderKey<string, Category>('category');
 /** The `category` table: the one place that reads and writes it. */
 @Injectable()
 export class CategoriesRepository {
+  /**
+   * Counts the changes this process makes to the names of categories (and their lead times), so that what
+   * is derived from them can be kept until they change (ClusterReferences). Counted when written,
+   * committed or not: a rollback only costs a re-read.
+   */
+  private namesChanged = 0;
+
+  get namesVersion(): number {
+    return this.namesChanged;
+  }
+
   all(em: EntityManager): Promise<Category[]> {
     return em.find(Category, { order: { name: 'ASC' } });
   }
@@ -32,6 +43,7 @@ export class CategoriesRepository {
   ): Promise<string[]> {
     const have = new Set((await em.find(Category, { select: { code: true } })).map((c) => c.code));
     const missing = categories.filter((c) => !have.has(c.code));
+    if (missing.length > 0) this.namesChanged++;
     for (const c of missing) await em.insert(Category, { id: randomUUID(), ...c });
     return missing.map((c) => c.code);
   }

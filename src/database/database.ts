@@ -66,8 +66,6 @@ export class ReadOnlyRequestError extends Error {
  */
 export class Database {
   private readonly mutex: Mutex | undefined;
-  /** Transactions this process has run: each may have changed something. */
-  private transactions = 0;
   private readonly requests = new AsyncLocalStorage<RequestReads>();
 
   constructor(readonly dataSource: DataSource) {
@@ -142,27 +140,21 @@ export class Database {
   /** One transaction: all of `work` commits, or none of it does. */
   transaction<T>(work: Work<T>): Promise<T> {
     if (this.requests.getStore()?.shared) return Promise.reject(new ReadOnlyRequestError());
-    return this.serialised(async () => {
-      try {
-        return await this.dataSource.transaction(work);
-      } finally {
-        this.transactions++;
-      }
-    });
+    return this.serialised(() => this.dataSource.transaction(work));
   }
 
   /**
-   * On SQLite, a mark that changes whenever anything may have been committed since it was last
-   * read: a transaction of this process, or a commit by another connection (a command run beside
-   * the server), which SQLite's `data_version` counts. Lets a service keep what it derived from
-   * tables that rarely change until they might have. On PostgreSQL, with other instances writing,
-   * there is no such cheap mark: null, keep nothing. Read it inside the read that uses the data.
+   * On SQLite, a mark that changes whenever another connection (a command run beside the server)
+   * has committed since it was last read: SQLite's `data_version`. With a feature's own count of
+   * its changes, it lets a service keep what it derived from tables that rarely change until they
+   * might have. On PostgreSQL, with other instances writing, there is no such cheap mark: null,
+   * keep nothing. Read it inside the read that uses the data.
    */
-  async changeMark(em: EntityManager): Promise<string | null> {
+  async commitsByOthers(em: EntityManager): Promise<number | null> {
     if (!this.isSqlite) return null;
     const [{ data_version: version }] =
       await em.query<{ data_version: number }[]>('PRAGMA data_version');
-    return `${this.transactions}:${version}`;
+    return version;
   }
 
   /**

@@ -24,6 +24,17 @@ const SUPPLIER_WRITES = AdvisoryLock.define(7_361_055_223, 'supplier writes');
  */
 @Injectable()
 export class SuppliersRepository {
+  /**
+   * Counts the changes this process makes to the names of suppliers and products (and which supplier makes a product), so that what
+   * is derived from them can be kept until they change (ClusterReferences). Counted when written,
+   * committed or not: a rollback only costs a re-read.
+   */
+  private namesChanged = 0;
+
+  get namesVersion(): number {
+    return this.namesChanged;
+  }
+
   constructor(private readonly db: Database) {}
 
   /**
@@ -116,6 +127,7 @@ export class SuppliersRepository {
     em: EntityManager,
     supplier: Pick<Supplier, 'name' | 'normalisedName' | 'companiesHouseNumber'>,
   ): Promise<void> {
+    this.namesChanged++;
     await em.insert(Supplier, { id: randomUUID(), ...supplier });
   }
 
@@ -154,6 +166,7 @@ export class SuppliersRepository {
     name: string,
     normalisedName: string,
   ): Promise<Product> {
+    this.namesChanged++;
     await em
       .createQueryBuilder()
       .insert()
@@ -169,15 +182,18 @@ export class SuppliersRepository {
   }
 
   async moveProduct(em: EntityManager, productId: string, intoSupplierId: string): Promise<void> {
+    this.namesChanged++;
     await em.update(Product, { id: productId }, { supplierId: intoSupplierId });
   }
 
   async deleteProduct(em: EntityManager, productId: string): Promise<void> {
+    this.namesChanged++;
     await em.delete(Product, { id: productId });
   }
 
   /** Moves a supplier's aliases to another, deletes it, and keeps its name as an alias there. */
   async foldInto(em: EntityManager, from: Supplier, into: Supplier): Promise<void> {
+    this.namesChanged++;
     await em.update(SupplierAlias, { supplierId: from.id }, { supplierId: into.id });
     await em.delete(Supplier, { id: from.id });
     await this.addAlias(em, into.id, from.name, from.normalisedName);
