@@ -509,9 +509,9 @@ async function mixedLoad(url: string) {
   // Kill -9 with a submission of each borough in flight, restart, and read the history back.
   const inFlight = BOROUGHS.map((gss, i) => submit(gss, 1_000_000 + i).catch(() => undefined));
   await new Promise((r) => setTimeout(r, 5));
+  const killed = new Promise((r) => service.once('exit', r));
   service.kill('SIGKILL');
-  await Promise.all(inFlight);
-  await new Promise((r) => (service.exitCode !== null ? r(null) : service.once('exit', r)));
+  await Promise.all([killed, ...inFlight]);
   service = startService(target, port);
   await waitForHealth(port);
   let historyIntact = true;
@@ -579,6 +579,14 @@ async function main(): Promise<void> {
     node: process.version,
     date: new Date().toISOString(),
   };
+
+  if (values['database-url'] && values.only === 'mixed') {
+    const mixed = await mixedLoad(await dataset(330, values['database-url']));
+    console.table([mixed]);
+    const postgres = { ...(previous.postgres as object), mixedLoad: mixed };
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, postgres }, null, 2)}\n`);
+    return;
+  }
 
   if (values['database-url']) {
     const pg = values['database-url'];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { addMonths } from '../common/dates';
 import { FieldErrors } from '../common/domain-error';
@@ -39,20 +40,31 @@ export class ClustersService {
     private readonly references: ClusterReferences,
   ) {}
 
-  async find(input: ClusterInput = {}): Promise<ExpiryCluster[]> {
-    const query = await this.validate(input);
-    // An empty list of codes lets nothing take part, as in the systems filter.
-    if (query.categoryIds?.length === 0 || query.boroughIds?.length === 0) return [];
-    const { rows, names } = await this.eligibleSystems(query);
-    return findClusters(rows, query.options, query.asOf, names).map(toModel);
-  }
-
-  private async validate(given: ClusterInput): Promise<Query> {
+  async find(given: ClusterInput = {}): Promise<ExpiryCluster[]> {
     const errors = new FieldErrors();
     const input = checkInput(ClusterInput, given, 'input', errors);
     errors.throwIfAny();
-    const known = await this.db.read((em) =>
-      this.references.knownCodes(em, input.categoryCodes ?? [], input.boroughGssCodes ?? []),
+    // The codes, the rows and their names in one read: one state of the register.
+    const found = await this.db.read(async (em) => {
+      const query = await this.validate(em, input, errors);
+      // An empty list of codes lets nothing take part, as in the systems filter.
+      if (query.categoryIds?.length === 0 || query.boroughIds?.length === 0) return null;
+      return { query, ...(await this.eligibleSystems(em, query)) };
+    });
+    if (!found) return [];
+    const { query, rows, names } = found;
+    return findClusters(rows, query.options, query.asOf, names).map(toModel);
+  }
+
+  private async validate(
+    em: EntityManager,
+    input: ClusterInput,
+    errors: FieldErrors,
+  ): Promise<Query> {
+    const known = await this.references.knownCodes(
+      em,
+      input.categoryCodes ?? [],
+      input.boroughGssCodes ?? [],
     );
     input.categoryCodes?.forEach((code, i) => {
       if (!known.categories.has(code))
@@ -84,25 +96,21 @@ export class ClustersService {
    * findClusters as they come; names come from the small tables in one statement each, not a
    * join per row, and are looked up only for systems in a cluster.
    */
-  private eligibleSystems({
-    asOf,
-    options,
-    categoryIds,
-    boroughIds,
-  }: Query): Promise<{ rows: ClusterRow[]; names: ClusterNames }> {
-    return this.db.read(async (em) => {
-      // Names first: reading them while tens of thousands of rows are alive would copy those
-      // rows in every young-generation collection the reading triggers.
-      const names = await this.references.names(em);
-      const rows = await this.systems.collaborationCandidates(em, {
-        from: asOf,
-        until: addMonths(asOf, options.horizonMonths),
-        categoryIds,
-        boroughIds,
-        withProductOnly: options.groupBy === ClusterGrouping.PRODUCT,
-      });
-      return { rows, names };
+  private async eligibleSystems(
+    em: EntityManager,
+    { asOf, options, categoryIds, boroughIds }: Query,
+  ): Promise<{ rows: ClusterRow[]; names: ClusterNames }> {
+    // Names first: reading them while tens of thousands of rows are alive would copy those
+    // rows in every young-generation collection the reading triggers.
+    const names = await this.references.names(em);
+    const rows = await this.systems.collaborationCandidates(em, {
+      from: asOf,
+      until: addMonths(asOf, options.horizonMonths),
+      categoryIds,
+      boroughIds,
+      withProductOnly: options.groupBy === ClusterGrouping.PRODUCT,
     });
+    return { rows, names };
   }
 }
 
