@@ -142,6 +142,29 @@ describe(Database.name, () => {
       expect(await readTwiceAroundAWrite(false)).toEqual([0, 1, 1]);
     });
 
+    it('reports a snapshot that failed to open to its reads, and ends the request cleanly', async () => {
+      const query = db.dataSource.manager.query.bind(db.dataSource.manager);
+      const spy = jest
+        .spyOn(db.dataSource.manager, 'query')
+        .mockImplementation((sql: string, ...rest: unknown[]) =>
+          sql === 'BEGIN'
+            ? Promise.reject(new Error('disk I/O error'))
+            : query(sql, ...(rest as [])),
+        );
+      try {
+        await db.withinRequest(async () => {
+          db.shareReads();
+          await expect(count()).rejects.toThrow('disk I/O error');
+          await expect(db.endRequestReads()).resolves.toBeUndefined();
+        });
+      } finally {
+        spy.mockRestore();
+      }
+      // The lock was given back: the next read and write go ahead.
+      await db.transaction((em) => insert(em, 'after'));
+      expect(await count()).toBe(1);
+    });
+
     it('refuses a transaction inside it, and writes nothing', async () => {
       await db.withinRequest(async () => {
         db.shareReads();

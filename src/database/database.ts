@@ -134,7 +134,9 @@ export class Database {
     request.shared = false;
     const snapshot = request.snapshot;
     request.snapshot = undefined;
-    if (snapshot) await (await snapshot).close();
+    // A snapshot that failed to open has nothing to close; its reads have reported the failure.
+    const opened = await snapshot?.catch(() => undefined);
+    await opened?.close();
   }
 
   /** One transaction: all of `work` commits, or none of it does. */
