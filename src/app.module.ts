@@ -1,5 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
@@ -14,7 +15,10 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { errorLogPlugin } from './common/error-log.plugin';
 import { formatError } from './common/format-error';
+import { GraphQLErrorsFilter } from './common/graphql-errors.filter';
+import { landingPagePlugin } from './common/landing-page.plugin';
 import { queryLimits } from './common/query-limits';
 import { readSnapshotPlugin } from './common/read-snapshot.plugin';
 import { textInputPlugin } from './common/text-input.plugin';
@@ -59,6 +63,7 @@ export class AppModule {
     const limits = queryLimits(production);
     return {
       module: AppModule,
+      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
       imports: [
         CoreModule.forRoot(options),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -77,7 +82,8 @@ export class AppModule {
               // No field sets a cache hint and POST answers are not cached: without this, Apollo
               // wraps every field resolution to compute a cache policy nobody reads.
               ApolloServerPluginCacheControlDisabled(),
-              ...(options.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
+              errorLogPlugin(),
+              production ? ApolloServerPluginLandingPageDisabled() : landingPagePlugin(),
             ],
             autoSchemaFile: true,
             sortSchema: true,

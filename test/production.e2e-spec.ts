@@ -6,6 +6,19 @@ import BetterSqlite3 from 'better-sqlite3';
 
 const ROOT = join(__dirname, '..');
 
+interface LogLine {
+  level: string;
+  context: string;
+  message: string;
+  stack?: unknown;
+}
+const jsonLines = (text: string): LogLine[] =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LogLine);
+
 describe('Production mode, as a real process (e2e)', () => {
   let dir: string;
   let env: Record<string, string>;
@@ -162,16 +175,64 @@ describe('Production mode, as a real process (e2e)', () => {
         raw.close();
       }
       await new Promise((r) => setTimeout(r, 200));
-      // Errors go to stderr, as JSON too, with the stack for the operator (never to the caller).
-      const logged = stderr
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { level: string; message: string; stack?: unknown });
-      expect(
-        logged.some(
-          (l) => l.level === 'error' && l.message.includes('Unexpected error at categories'),
-        ),
-      ).toBe(true);
+      // Errors go to stderr, as JSON too, once, with the stack for the operator (never to the
+      // caller) and the request's id to find it by.
+      const logged = jsonLines(stderr).filter((l) => l.level === 'error');
+      expect(logged).toHaveLength(1);
+      expect(logged[0].context).toBe('GraphQL');
+      expect(logged[0].message).toMatch(
+        /^INTERNAL_SERVER_ERROR at categories request=[0-9a-f-]{36}: .*no such table: category/,
+      );
+      expect(String(logged[0].stack)).toMatch(/\n\s+at /);
+    });
+
+    it("logs a client's mistakes as one line each, with code and request id, and no stack", async () => {
+      const mark = stdout.length;
+      const markErr = stderr.length;
+      const camden = 'E09000007';
+      const asked = [
+        ['client-1', { query: '{ boroughs { id } }' }, { authorization: 'Bearer nope' }],
+        [
+          'client-2',
+          {
+            query: `mutation { removeSystem(gssCode: "${camden}", rank: 1, expectedVersion: 7) { version } }`,
+          },
+          {},
+        ],
+        [
+          'client-3',
+          {
+            query:
+              'mutation($s: [ItSystemInput!]!) { submitTopSystems(gssCode: "E09000007", systems: $s) { version } }',
+            variables: {
+              s: [
+                {
+                  rank: 11,
+                  name: 'Housing',
+                  categoryCode: 'nope',
+                  supplierName: 'Civica',
+                  contractEnd: '2027-01-01',
+                },
+              ],
+            },
+          },
+          {},
+        ],
+      ] as const;
+      for (const [id, body, headers] of asked) await post(body, { ...headers, 'x-request-id': id });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(jsonLines(stderr.slice(markErr))).toEqual([]);
+      const lines = jsonLines(stdout.slice(mark)).filter((l) => l.context === 'GraphQL');
+      expect(lines.map(({ level, message }) => ({ level, message }))).toEqual([
+        { level: 'warn', message: 'UNAUTHENTICATED at boroughs request=client-1' },
+        { level: 'log', message: 'CONFLICT at removeSystem request=client-2' },
+        {
+          level: 'log',
+          message:
+            'BAD_USER_INPUT at submitTopSystems request=client-3 fields=systems.0.rank,systems.0.categoryCode',
+        },
+      ]);
+      expect(lines.every((l) => l.stack === undefined)).toBe(true);
     });
 
     it('logs one JSON line per request, with its id and never the key', async () => {

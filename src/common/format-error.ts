@@ -1,10 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode, FieldError } from './domain-error';
 import { ARMOR_REFUSAL, TOKEN_REFUSAL } from './query-limits';
-
-const logger = new Logger('GraphQL');
 
 // Suggestions map the schema for whoever probes it; production keeps them to itself.
 const SUGGESTION = / ?(Did you mean [^?]*|\[Suggestion hidden\])\??/g;
@@ -24,8 +21,8 @@ const AS_BAD_INPUT = new Set([
 
 /**
  * The one place errors become GraphQL errors (DESIGN §3): a DomainError keeps its code and field
- * errors; anything unexpected is logged with its stack and answered INTERNAL_SERVER_ERROR with no
- * internals (in production, no stack trace either).
+ * errors; anything unexpected is answered INTERNAL_SERVER_ERROR with no internals (in production, no
+ * stack trace either). errorLogPlugin logs each, with the request's id.
  */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -96,10 +93,6 @@ export function formatError(production: boolean) {
       return { ...base, extensions };
     }
 
-    logger.error(
-      `Unexpected error at ${formatted.path?.join('.') ?? '(request)'}: ${formatted.message}`,
-      original instanceof Error ? original.stack : undefined,
-    );
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -114,7 +114,7 @@ export class AppConfig {
   )
   TRUST_PROXY: string | number | boolean | undefined = undefined;
 
-  /** Introspection and the landing page; default on outside production, off in it. */
+  /** Introspection (schema discovery for GraphQL clients); default on outside production, off in it. */
   @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })

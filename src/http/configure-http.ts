@@ -165,11 +165,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     if (req.routeOptions.url === '/graphql') db.withinRequest(done);
     else done();
   });
-  await app.register(fastifyHelmet, {
-    // The development landing page (Apollo Sandbox) loads from Apollo's CDN; production has none.
-    contentSecurityPolicy: config.isProduction ? undefined : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(fastifyHelmet, { crossOriginEmbedderPolicy: false });
 
   const perMinute = config.RATE_LIMIT_PER_MINUTE;
   const limit = (max: number, keyGenerator: (req: FastifyRequest) => string) =>
