@@ -54,3 +54,19 @@ describe('GraphQL over HTTP conformance (e2e)', () => {
     ]);
   });
 });
+
+describe('Scalars for typed clients (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('says by introspection which standard each date scalar follows', async () => {
+    const res = await t.gql(
+      '{ date: __type(name: "Date") { specifiedByURL } dateTime: __type(name: "DateTime") { specifiedByURL } }',
+    );
+    expect(res.data).toEqual({
+      date: { specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6' },
+      dateTime: { specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6' },
+    });
+  });
+});

@@ -18,6 +18,8 @@ function parse(value: unknown): Date {
 /** An instant, ISO 8601 in UTC on output (`submittedAt`, `updatedAt`). */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
+  // RFC 3339's date-time (always with an offset); answers are always UTC with milliseconds.
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   description: 'An instant, ISO 8601, e.g. 2027-03-01T09:00:00.000Z. Always UTC on output.',
   serialize: (value) => {
     const date = value instanceof Date ? value : new Date(value as string);

@@ -13,6 +13,8 @@ function parse(value: unknown): string {
 /** A calendar date in the Europe/London calendar, e.g. a contract's end date. */
 export const LocalDateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
+  // RFC 3339's full-date, so code generators type it (as a string or a date) instead of unknown.
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   description:
     'A calendar date, YYYY-MM-DD (Europe/London calendar). Parsed strictly: 2027-02-30 is refused.',
   serialize: (value) => {

@@ -17,7 +17,6 @@ import {
   IsOnOrBefore,
   NeedsField,
 } from '../../common/validation';
-import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
 import { COMPANIES_HOUSE_NUMBER } from '../../suppliers/normalise-name';
 import { Hosting } from '../hosting';
 import { MAX_NOTICE_PERIOD_DAYS } from '../key-date';
@@ -32,6 +31,9 @@ const noticeRule = {
 const text = { message: 'must be text' };
 const wholePounds = { message: 'must be whole pounds, 0 or more' };
 const atMost = (length: number) => ({ message: `must be at most ${length} characters` });
+// Dates come in as text and are checked with the entry's other rules, so a malformed date is
+// reported in the same answer as every other bad field rather than refused on its own first.
+const AS_DATE = 'A date written YYYY-MM-DD, like the Date scalar, checked with the other fields.';
 
 /** One entry of a borough's list as a borough submits it: references by code and by name. */
 @InputType()
@@ -90,17 +92,20 @@ export class ItSystemInput {
   @IsNotBlank()
   contractReference?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true })
+  @Field(() => String, { nullable: true, description: `When the contract began. ${AS_DATE}` })
   @IsOptional()
   @IsOnOrBefore('contractEnd')
   @IsLocalDate()
   contractStart?: string | null;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => String, { description: `When the current term ends. ${AS_DATE}` })
   @IsLocalDate()
   contractEnd!: string;
 
-  @Field(() => LocalDateScalar, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: `The furthest date the advertised extension options reach. ${AS_DATE}`,
+  })
   @IsOptional()
   @IsOnOrAfter('contractEnd')
   @IsLocalDate()
