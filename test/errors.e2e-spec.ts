@@ -197,6 +197,37 @@ describe('Bad input (e2e)', () => {
     ]);
   });
 
+  it('names every wrongly typed value of a submission in one answer', async () => {
+    const res = await submit([
+      entry(1, { rank: 'one' }),
+      entry(2, { rank: 2.5, contractEnd: 20270630 }),
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.errors!.map((e) => e.extensions)).toEqual([
+      {
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          { path: 'systems.0.rank', message: 'Int cannot represent non-integer value: "one"' },
+        ],
+      },
+      {
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          {
+            path: 'systems.1.contractEnd',
+            message: 'String cannot represent a non string value: 20270630',
+          },
+        ],
+      },
+      {
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          { path: 'systems.1.rank', message: 'Int cannot represent non-integer value: 2.5' },
+        ],
+      },
+    ]);
+  });
+
   it('answers a wrongly typed variable with BAD_USER_INPUT naming it', async () => {
     const res = await t.gql(SUBMIT, {
       gssCode: CAMDEN,

@@ -4,6 +4,7 @@ import {
   DocumentNode,
   getNamedType,
   getNullableType,
+  getVariableValues,
   GraphQLError,
   isLeafType,
   isListType,
@@ -82,7 +83,7 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
           const key = rememberedKey(request.operationName, request.variables);
           let costs = remembered.get(document);
           let cost = key === undefined ? undefined : costs?.get(key);
@@ -90,6 +91,14 @@ export function costLimitPlugin(max = MAX_COST): ApolloServerPlugin {
             if (cost > max) throw tooCostly(cost, max);
             return;
           }
+          // Variables GraphQL cannot coerce are refused by execution before any resolver runs,
+          // each bad value named; the estimate would report only the last of them.
+          const coerced = getVariableValues(
+            schema,
+            operation?.variableDefinitions ?? [],
+            request.variables ?? {},
+          );
+          if (coerced.errors) return;
           try {
             cost = getComplexity({
               schema: schema,
