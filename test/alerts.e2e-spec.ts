@@ -2,6 +2,7 @@ import { ParsedMail } from 'mailparser';
 import { DigestSources } from '../src/alerts/digest-sources';
 import { OutboxSender } from '../src/alerts/outbox-sender.service';
 import { OutboxRepository } from '../src/alerts/outbox.repository';
+import { UnsubscribeLinks } from '../src/alerts/unsubscribe-links';
 import { CAMDEN, entry, SUBMIT } from './helpers/lists';
 import { TestSmtpServer } from './helpers/smtp';
 import { codes, createTestApp, onPostgres, TestApp } from './helpers/test-app';
@@ -504,17 +505,67 @@ describe('Renewal alerts by email (e2e)', () => {
     const tokenOf = (mail: ParsedMail) =>
       new URL(/^<(.+)>$/.exec(header(mail, 'list-unsubscribe')!)![1]).searchParams.get('token')!;
 
-    it('shows a page with a button on GET, and changes nothing', async () => {
+    /** The path and query of an unsubscribe link signed for subscription `id`. */
+    const linkFor = async (id: string) => {
+      const url = new URL(await t.db.read((em) => t.app.get(UnsubscribeLinks).url(em, id)));
+      return `${url.pathname}${url.search}`;
+    };
+
+    it('shows a page naming the address, then a button, on GET, and changes nothing', async () => {
       const res = await t
         .http()
         .get('/alerts/unsubscribe')
         .query({ token: tokenOf(camdenMail()[0]) });
       expect(res.status).toBe(200);
       expect(res.text).toMatch(
-        /<form method="post" action="\?token=[^"]+"><button type="submit">Unsubscribe<\/button><\/form>/,
+        /<h1>Stop contract alerts\?<\/h1><p>If you unsubscribe, camden\.it@camden\.gov\.uk will get no more contract alert emails from this subscription\.<\/p><form method="post" action="\?token=[^"]+"><button type="submit">Unsubscribe<\/button><\/form><\/body>/,
       );
       const list = await t.gql(`{ alertSubscriptions { id active } }`, {}, 'demo-cmd');
       expect(list.data!.alertSubscriptions).toEqual([{ id: camdenSubscription, active: true }]);
+    });
+
+    it('escapes the address on the page that asks and on the page that confirms', async () => {
+      const created = await t.gql(
+        CREATE,
+        { input: { email: "o'neill&co@camden.gov.uk", gssCode: CAMDEN } },
+        'demo-admin',
+      );
+      expect(created.errors).toBeUndefined();
+      const id = created.data!.createAlertSubscription.id;
+      try {
+        const link = await linkFor(id);
+        const asked = await t.http().get(link);
+        expect(asked.status).toBe(200);
+        expect(asked.text).toContain(
+          '<p>If you unsubscribe, o&#39;neill&amp;co@camden.gov.uk will get no more contract alert emails from this subscription.</p>',
+        );
+        const done = await t.http().post(link);
+        expect(done.status).toBe(200);
+        expect(done.text).toContain(
+          '<h1>Unsubscribed</h1><p>o&#39;neill&amp;co@camden.gov.uk will get no more of these alerts.</p>',
+        );
+        const list = await t.gql(`{ alertSubscriptions { id active } }`, {}, 'demo-admin');
+        expect(list.data!.alertSubscriptions.filter((s: any) => s.id === id)).toEqual([
+          { id, active: false },
+        ]);
+      } finally {
+        // Whatever failed above, this subscription must not receive the later tests' digests.
+        await t.gql(
+          `mutation($id: ID!) { deleteAlertSubscription(id: $id) }`,
+          { id },
+          'demo-admin',
+        );
+      }
+    });
+
+    it('refuses with 400 a genuine token for a subscription that does not exist', async () => {
+      const link = await linkFor('00000000-0000-4000-8000-000000000000');
+      for (const res of [await t.http().get(link), await t.http().post(link)]) {
+        expect(res.status).toBe(400);
+        expect(res.text).toContain(
+          '<h1>This link is not valid</h1><p>The unsubscribe link is damaged or was not made by the register.</p>',
+        );
+      }
     });
 
     it('refuses a forged or altered token with 400', async () => {

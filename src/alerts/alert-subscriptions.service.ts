@@ -105,6 +105,14 @@ export class AlertSubscriptionsService {
     });
   }
 
+  /**
+   * The subscription an unsubscribe link names, deleted or not (as `unsubscribe` finds it), so the
+   * confirmation page can say which address it stops; null if there is no such subscription.
+   */
+  async forUnsubscribeLink(id: string): Promise<AlertSubscription | null> {
+    return this.db.read((em) => this.subscriptions.findById(em, id));
+  }
+
   /** One-click unsubscribe from an email link: no key, the signed token is the authority. */
   async unsubscribe(id: string): Promise<AlertSubscription | null> {
     return this.db.transaction(async (em) => {

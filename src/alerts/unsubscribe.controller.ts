@@ -28,17 +28,21 @@ export class UnsubscribeController {
   @Get()
   async confirm(@Query('token') token: unknown, @Res() res: FastifyReply): Promise<void> {
     void res.header('Cache-Control', 'no-store');
-    if (!(await this.links.verify(token))) {
+    const id = await this.links.verify(token);
+    const subscription = id ? await this.subscriptions.forUnsubscribeLink(id) : null;
+    if (!subscription) {
       await res.status(400).type('text/html; charset=utf-8').send(INVALID_LINK);
       return;
     }
+    // The address is named before the button, so whoever holds a forwarded email knows whose
+    // alerts the button stops.
     await res
       .status(200)
       .type('text/html; charset=utf-8')
       .send(
         page(
           'Stop contract alerts?',
-          `<p>You will get no more contract alert emails from this subscription.</p>` +
+          `<p>If you unsubscribe, ${escape(subscription.email)} will get no more contract alert emails from this subscription.</p>` +
             `<form method="post" action="?token=${escape(encodeURIComponent(String(token)))}">` +
             `<button type="submit">Unsubscribe</button></form>`,
         ),
