@@ -3,7 +3,7 @@ import { DigestSources } from '../src/alerts/digest-sources';
 import { OutboxSender } from '../src/alerts/outbox-sender.service';
 import { OutboxRepository } from '../src/alerts/outbox.repository';
 import { UnsubscribeLinks } from '../src/alerts/unsubscribe-links';
-import { CAMDEN, entry, SUBMIT } from './helpers/lists';
+import { CAMDEN, CURRENT, entry, SUBMIT } from './helpers/lists';
 import { TestSmtpServer } from './helpers/smtp';
 import { codes, createTestApp, onPostgres, TestApp } from './helpers/test-app';
 
@@ -141,7 +141,9 @@ describe('Renewal alerts by email (e2e)', () => {
     expect(camdenMail()).toHaveLength(1);
     const mail = camdenMail()[0];
     expect(mail.subject).toBe('3 contracts need attention: Camden');
-    expect(mail.from?.text).toBe('alerts@register.example.org');
+    expect(header(mail, 'from')).toBe('London Contract Register <alerts@register.example.org>');
+    expect(header(mail, 'auto-submitted')).toBe('auto-generated');
+    expect(header(mail, 'x-auto-response-suppress')).toBe('All');
     expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}@register\.example\.org>$/);
     expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     const unsubscribe = /^<(.+)>$/.exec(header(mail, 'list-unsubscribe')!)![1];
@@ -156,10 +158,25 @@ describe('Renewal alerts by email (e2e)', () => {
         '* Electoral register (Camden)',
         // "Idox Software Ltd" resolves to the supplier the demo data already knows.
         '  Supplier: Idox Software; product: Xpress',
-        '  Ends: 2026-12-16 (20 days left)',
-        '  Extension options reach: 2027-12-16',
+        '  Ends: 16 December 2026 (2026-12-16), 20 days left',
+        '  Extension options reach: 16 December 2027 (2027-12-16)',
       ].join('\n'),
     );
+    // Each contract links to its place on its borough's page, which answers.
+    const links = [...text.matchAll(/In the register: (\S+)/g)].map((m) => new URL(m[1]));
+    const { systems } = (await t.gql(CURRENT, { gssCode: CAMDEN })).data!.borough;
+    expect(links.map((l) => `${l.origin}${l.pathname}${l.hash}`).sort()).toEqual(
+      systems
+        .filter((x: { name: string }) => x.name !== 'CRM')
+        .map(
+          (x: { id: string }) => `https://register.example.org/boroughs/${CAMDEN}#system-${x.id}`,
+        )
+        .sort(),
+    );
+    const page = await t.http().get(links[0].pathname);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h1>London Borough of Camden</h1>');
+    expect(mail.html).toContain(`<a href="${links[0].href}">See it in the register</a>`);
     expect(text).toMatch(/\* Electoral register \(Camden\)\n(?:.*\n){4}/);
     expect(text).toMatch(
       /Renewing at about the same time: [^\n]*Islington[^\n]*\(Electoral Registration, window/,
@@ -168,7 +185,7 @@ describe('Renewal alerts by email (e2e)', () => {
       [
         '* Housing (Camden)',
         '  Supplier: MRI Software Ltd; product: Open Housing',
-        '  Ends: 2027-03-06 (100 days left)',
+        '  Ends: 6 March 2027 (2027-03-06), 100 days left',
       ].join('\n'),
     );
     // The notice deadline drives the countdown: 180 days before 30 June 2027.
@@ -176,7 +193,7 @@ describe('Renewal alerts by email (e2e)', () => {
       [
         '* ERP (Camden)',
         '  Supplier: SAP UK Ltd',
-        '  Notice deadline: 2027-01-01 (36 days left); the contract ends 2027-06-30',
+        '  Notice deadline: 1 January 2027 (2027-01-01), 36 days left; the contract ends 30 June 2027 (2027-06-30)',
       ].join('\n'),
     );
     expect(text).not.toContain('CRM');
@@ -218,8 +235,10 @@ describe('Renewal alerts by email (e2e)', () => {
       '2026-12-02': '1 contract needs attention: Camden',
       '2026-12-06': '1 contract needs attention: Camden',
     });
-    expect(camdenMail()[1].text).toContain('Notice deadline: 2027-01-01 (30 days left)');
-    expect(camdenMail()[2].text).toContain('Ends: 2027-03-06 (90 days left)');
+    expect(camdenMail()[1].text).toContain(
+      'Notice deadline: 1 January 2027 (2027-01-01), 30 days left',
+    );
+    expect(camdenMail()[2].text).toContain('Ends: 6 March 2027 (2027-03-06), 90 days left');
   });
 
   it('starts afresh when an end date changes', async () => {
@@ -234,7 +253,7 @@ describe('Renewal alerts by email (e2e)', () => {
       itemsQueued: 1,
       emailsSent: 1,
     });
-    expect(camdenMail().at(-1)!.text).toContain('Ends: 2027-03-20 (100 days left)');
+    expect(camdenMail().at(-1)!.text).toContain('Ends: 20 March 2027 (2027-03-20), 100 days left');
   });
 
   it('reports a dry run, even for a later day, and writes and sends nothing', async () => {
@@ -426,7 +445,7 @@ describe('Renewal alerts by email (e2e)', () => {
     const mail = to('greenwich.it@royalgreenwich.gov.uk');
     expect(mail).toHaveLength(1);
     expect(mail[0].text).toContain('* Still ahead (Greenwich)');
-    expect(mail[0].text).toContain('Ends: 2026-12-30 (20 days left)');
+    expect(mail[0].text).toContain('Ends: 30 December 2026 (2026-12-30), 20 days left');
     expect(mail[0].text).not.toContain('Already past');
   });
 
@@ -613,6 +632,53 @@ describe('Renewal alerts by email (e2e)', () => {
       t.clock.set(new Date(t.clock.now().getTime() + 3_600_000));
       await run('2026-12-10');
       expect(camdenMail()).toHaveLength(before);
+    });
+
+    it('turns a subscription back on with updateAlertSubscription(active: true), audited', async () => {
+      const UPDATE = `mutation($id: ID!, $input: AlertSubscriptionInput!) {
+        updateAlertSubscription(id: $id, input: $input) { id email active }
+      }`;
+      const input = { email: 'camden.it@camden.gov.uk', gssCode: CAMDEN };
+      // Left out, `active` stays as it is: an edit does not undo an unsubscribe.
+      const edited = await t.gql(UPDATE, { id: camdenSubscription, input }, 'demo-cmd');
+      expect(edited.data!.updateAlertSubscription.active).toBe(false);
+      const res = await t.gql(
+        UPDATE,
+        { id: camdenSubscription, input: { ...input, active: true } },
+        'demo-cmd',
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.updateAlertSubscription).toEqual({
+        id: camdenSubscription,
+        email: 'camden.it@camden.gov.uk',
+        active: true,
+      });
+      const events = await t.gql(
+        `{ auditEvents(filter: { action: "subscription.update" }, limit: 1) { targetId summary } }`,
+      );
+      const [event] = events.data!.auditEvents;
+      expect(event.targetId).toBe(camdenSubscription);
+      expect(JSON.parse(event.summary)).toMatchObject({
+        before: { active: false },
+        after: { active: true },
+      });
+      // Back on, it is told at the next run what was cancelled while it was off.
+      day('2026-12-17');
+      const before = camdenMail().length;
+      await run('2026-12-17');
+      expect(camdenMail()).toHaveLength(before + 1);
+      expect(camdenMail().at(-1)!.text).toContain(
+        '* Electoral register (Camden)\n  Supplier: Idox Software; product: Xpress\n  Ends: 5 January 2027 (2027-01-05), 19 days left\n',
+      );
+
+      const off = await t.gql(
+        UPDATE,
+        { id: camdenSubscription, input: { ...input, active: 'yes' } },
+        'demo-cmd',
+      );
+      expect(off.errors![0].extensions.fieldErrors).toEqual([
+        { path: 'input.active', message: 'Boolean cannot represent a non boolean value: "yes"' },
+      ]);
     });
   });
 

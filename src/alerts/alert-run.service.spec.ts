@@ -10,7 +10,7 @@ import {
 import { TEST_NOW } from '../../test/helpers/test-clock';
 import { operator } from '../access/principal';
 import { Role } from '../access/role';
-import { addDays, londonDate } from '../common/dates';
+import { addDays, londonDate, longDate } from '../common/dates';
 import { ErrorCode } from '../common/domain-error';
 import { ItSystemInput } from '../systems/dto/it-system.input';
 import { SubmissionsCoreModule } from '../submissions/submissions.module';
@@ -92,6 +92,8 @@ const hackneyList = (): ItSystemInput[] => [
 ];
 
 const NO_CLUSTER = '  No other borough renews the same thing in the same window yet.';
+/** A date as digests write it: "31 March 2027 (2027-03-31)". */
+const when = (date: string) => `${longDate(date)} (${date})`;
 /** A digest's shape: its borough headings and the title of each item, in order. */
 const outline = (message: MailMessage) =>
   message.text.split('\n').filter((line) => line.startsWith('== ') || line.startsWith('* '));
@@ -146,8 +148,13 @@ describe(AlertRunService.name, () => {
   describe('a day’s run', () => {
     let camden: string;
 
+    /** Where the digest links a Camden system: its place on the borough's page. */
+    let linkTo: (name: string) => string;
+
     beforeEach(async () => {
-      await submit(CAMDEN, camdenList());
+      const { systems } = await submit(CAMDEN, camdenList());
+      linkTo = (name) =>
+        `  In the register: http://localhost:3000/boroughs/${CAMDEN}#system-${systems.find((x) => x.name === name)!.id}`;
       await submit(HACKNEY, hackneyList());
       camden = await subscribe({ email: 'it@camden.gov.uk', gssCode: CAMDEN });
       await subscribe({ email: 'london@example.org', gssCode: null });
@@ -200,7 +207,7 @@ describe(AlertRunService.name, () => {
       const unsubscribe = /^<(.+)>$/.exec(message.headers['List-Unsubscribe'])![1];
       expect(message).toEqual({
         to: 'it@camden.gov.uk',
-        from: 'contract-register@localhost',
+        from: { name: 'London Contract Register', address: 'contract-register@localhost' },
         subject: '3 contracts need attention: Camden',
         text: [
           '3 contracts need attention. Each is listed with its key date: the last day to give notice, or the end date when there is no notice period.',
@@ -209,21 +216,24 @@ describe(AlertRunService.name, () => {
           '',
           '* Electoral register (Camden)',
           '  Supplier: Idox Software Ltd; product: Xpress',
-          `  Ends: ${ELECTORAL_END} (20 days left)`,
+          `  Ends: ${when(ELECTORAL_END)}, 20 days left`,
           '  Extension options reach: none advertised',
           NO_CLUSTER,
+          linkTo('Electoral register'),
           '',
           '* ERP (Camden)',
           '  Supplier: SAP UK Ltd',
-          `  Notice deadline: ${ERP_NOTICE} (36 days left); the contract ends ${ERP_END}`,
+          `  Notice deadline: ${when(ERP_NOTICE)}, 36 days left; the contract ends ${when(ERP_END)}`,
           '  Extension options reach: none advertised',
           NO_CLUSTER,
+          linkTo('ERP'),
           '',
           '* Housing (Camden)',
           '  Supplier: MRI Software Ltd; product: Open Housing',
-          `  Ends: ${HOUSING_END} (100 days left)`,
-          `  Extension options reach: ${HOUSING_EXTENT}`,
+          `  Ends: ${when(HOUSING_END)}, 100 days left`,
+          `  Extension options reach: ${when(HOUSING_EXTENT)}`,
           NO_CLUSTER,
+          linkTo('Housing'),
           '',
           `Stop these emails: ${unsubscribe}`,
           '',
@@ -233,6 +243,8 @@ describe(AlertRunService.name, () => {
         headers: {
           'List-Unsubscribe': `<${unsubscribe}>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          'Auto-Submitted': 'auto-generated',
+          'X-Auto-Response-Suppress': 'All',
         },
       });
       expect(message.html).not.toContain('Hackney');
@@ -408,8 +420,8 @@ describe(AlertRunService.name, () => {
       expect(
         mailer.sent.flatMap((m) => m.text.split('\n').filter((l) => l.includes('Notice deadline'))),
       ).toEqual([
-        `  Notice deadline: ${KEY_DATE} (100 days left); the contract ends ${END}`,
-        `  Notice deadline: ${KEY_DATE} (90 days left); the contract ends ${END}`,
+        `  Notice deadline: ${when(KEY_DATE)}, 100 days left; the contract ends ${when(END)}`,
+        `  Notice deadline: ${when(KEY_DATE)}, 90 days left; the contract ends ${when(END)}`,
       ]);
     });
 
@@ -434,7 +446,7 @@ describe(AlertRunService.name, () => {
       expect(await runs.run({ asOf: TODAY })).toMatchObject({ asOf: TODAY, itemsQueued: 1 });
       expect(await deliveries()).toEqual([['it@camden.gov.uk', 'Housing', KEY_DATE, 180]]);
       expect(mailer.sent.map((m) => m.text.split('\n').find((l) => l.includes('Notice')))).toEqual([
-        `  Notice deadline: ${KEY_DATE} (95 days left); the contract ends ${END}`,
+        `  Notice deadline: ${when(KEY_DATE)}, 95 days left; the contract ends ${when(END)}`,
       ]);
     });
   });

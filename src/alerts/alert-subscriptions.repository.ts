@@ -6,7 +6,7 @@ import { AlertSubscription } from './alert-subscription.entity';
 /** What a subscription asks for: the fields a create or an update writes. */
 export type SubscriptionValues = Pick<
   AlertSubscription,
-  'email' | 'boroughId' | 'leadDays' | 'categoryCodes'
+  'email' | 'boroughId' | 'leadDays' | 'categoryCodes' | 'active' | 'unsubscribedAt'
 >;
 
 /**

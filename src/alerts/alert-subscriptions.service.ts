@@ -41,16 +41,14 @@ export class AlertSubscriptionsService {
 
   async create(principal: Principal, input: AlertSubscriptionInput): Promise<AlertSubscription> {
     return this.db.transaction(async (em) => {
-      const values = await this.checked(em, principal, input);
       const now = this.clock.now();
+      const values = await this.checked(em, principal, input, { active: true, at: now });
       const subscription = em.create(AlertSubscription, {
         id: randomUUID(),
         ...values,
-        active: true,
         createdByKeyId: principal.keyId,
         createdAt: now,
         updatedAt: now,
-        unsubscribedAt: null,
         deletedAt: null,
       });
       await this.subscriptions.add(em, subscription);
@@ -72,9 +70,14 @@ export class AlertSubscriptionsService {
   ): Promise<AlertSubscription> {
     return this.db.transaction(async (em) => {
       const subscription = await this.owned(em, principal, id);
-      const values = await this.checked(em, principal, input);
+      const now = this.clock.now();
+      const values = await this.checked(em, principal, input, {
+        active: subscription.active,
+        at: now,
+        unsubscribedAt: subscription.unsubscribedAt,
+      });
       const before = described(subscription);
-      Object.assign(subscription, values, { updatedAt: this.clock.now() });
+      Object.assign(subscription, values, { updatedAt: now });
       await audit(em, principal, subscription.updatedAt, {
         action: 'subscription.update',
         boroughId: subscription.boroughId,
@@ -83,8 +86,12 @@ export class AlertSubscriptionsService {
         after: described(subscription),
       });
       await this.subscriptions.update(em, id, values, subscription.updatedAt);
-      // Emails still to go follow the subscription to its new address.
-      await this.outbox.readdressUnsent(em, id, values.email);
+      // Turned off, its emails still to go are cancelled, as by the unsubscribe link; else they
+      // follow the subscription to its new address.
+      if (values.active) await this.outbox.readdressUnsent(em, id, values.email);
+      else await this.outbox.cancelPending(em, id);
+      // Turned back on: what was cancelled while it was off is told at the next run.
+      if (values.active && !before.active) await this.outbox.releaseCancelled(em, id);
       return subscription;
     });
   }
@@ -155,6 +162,7 @@ export class AlertSubscriptionsService {
     em: EntityManager,
     principal: Principal,
     raw: AlertSubscriptionInput,
+    current: { active: boolean; at: Date; unsubscribedAt?: Date | null },
   ): Promise<SubscriptionValues> {
     const errors = new FieldErrors();
     const input = checkInput(
@@ -179,8 +187,21 @@ export class AlertSubscriptionsService {
       boroughId: known.borough?.id ?? null,
       leadDays: [...(input.leadDays ?? DEFAULT_LEAD_DAYS)].sort((a, b) => b - a),
       categoryCodes: codes.length ? codes : null,
+      ...switched(current, input.active ?? current.active),
     };
   }
+}
+
+/**
+ * A subscription's state once `active` is applied: turned off, it is unsubscribed from then (as by
+ * the link); turned back on, it is subscribed again; unchanged, it keeps when it was turned off.
+ */
+function switched(
+  current: { active: boolean; at: Date; unsubscribedAt?: Date | null },
+  active: boolean,
+): Pick<SubscriptionValues, 'active' | 'unsubscribedAt'> {
+  if (active === current.active) return { active, unsubscribedAt: current.unsubscribedAt ?? null };
+  return { active, unsubscribedAt: active ? null : current.at };
 }
 
 /** Who acts when someone follows the unsubscribe link of an email: no key, the signed link. */

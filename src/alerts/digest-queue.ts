@@ -42,8 +42,7 @@ export class DigestQueue {
     const content = (items: PlannedItem[]): EmailContent => {
       const digest = renderDigest(
         items.map((item) => item.digest),
-        plan.scopeName,
-        unsubscribeUrl,
+        { scopeName: plan.scopeName, today: plan.today, unsubscribeUrl },
       );
       return { subject: digest.subject, textBody: digest.text, htmlBody: digest.html };
     };

@@ -1,8 +1,11 @@
+import { daysBetween, longDate } from '../common/dates';
 import { escapeHtml as escape } from '../common/html';
 
 export interface DigestItem {
   systemName: string;
   boroughName: string;
+  /** Where the contract is seen in the register. */
+  url: string;
   supplierName: string;
   productName: string | null;
   contractEnd: string;
@@ -19,6 +22,15 @@ export interface DigestItem {
   } | null;
 }
 
+/** What a digest needs besides its items. */
+export interface DigestContext {
+  /** The subscription's borough, named in the subject; null for every borough. */
+  scopeName: string | null;
+  /** The day the email's days are counted from. */
+  today: string;
+  unsubscribeUrl: string;
+}
+
 export interface Digest {
   subject: string;
   text: string;
@@ -33,17 +45,30 @@ function names(list: string[]): string {
   return `${list.slice(0, 2).join(', ')} and ${list.length - 2} more boroughs`;
 }
 
-function lines(item: DigestItem): string[] {
+/** "31 March 2027 (2027-03-31)": for people, with the ISO date a spreadsheet or search finds. */
+const when = (date: string) => `${longDate(date)} (${date})`;
+
+function clusterLine(cluster: NonNullable<DigestItem['cluster']>, today: string): string {
+  // A procurement that should already have started is late: say so, never "start by" a past day.
+  const late = daysBetween(cluster.actionBy, today);
+  const start =
+    late > 0
+      ? `the joint procurement should have started by ${when(cluster.actionBy)}: overdue by ${days(late)}`
+      : `start the joint procurement by ${when(cluster.actionBy)}`;
+  return `Renewing at about the same time: ${cluster.otherBoroughs.join(', ')} (${cluster.key}, window ${when(cluster.window.start)} to ${when(cluster.window.end)}); ${start}`;
+}
+
+function lines(item: DigestItem, today: string): string[] {
   const deadline = item.noticeDeadline
-    ? `Notice deadline: ${item.noticeDeadline} (${days(item.daysLeft)} left); the contract ends ${item.contractEnd}`
-    : `Ends: ${item.contractEnd} (${days(item.daysLeft)} left)`;
+    ? `Notice deadline: ${when(item.noticeDeadline)}, ${days(item.daysLeft)} left; the contract ends ${when(item.contractEnd)}`
+    : `Ends: ${when(item.contractEnd)}, ${days(item.daysLeft)} left`;
   return [
     `${item.systemName} (${item.boroughName})`,
     `Supplier: ${item.supplierName}${item.productName ? `; product: ${item.productName}` : ''}`,
     deadline,
-    `Extension options reach: ${item.maxExtentDate ?? 'none advertised'}`,
+    `Extension options reach: ${item.maxExtentDate ? when(item.maxExtentDate) : 'none advertised'}`,
     item.cluster
-      ? `Renewing at about the same time: ${item.cluster.otherBoroughs.join(', ')} (${item.cluster.key}, window ${item.cluster.window.start} to ${item.cluster.window.end}, start by ${item.cluster.actionBy})`
+      ? clusterLine(item.cluster, today)
       : 'No other borough renews the same thing in the same window yet.',
   ];
 }
@@ -52,11 +77,8 @@ function lines(item: DigestItem): string[] {
  * One digest email for one subscription's due items (DESIGN §5), grouped by borough, as text and
  * HTML. Every value a person typed is escaped in the HTML.
  */
-export function renderDigest(
-  items: DigestItem[],
-  scopeName: string | null,
-  unsubscribeUrl: string,
-): Digest {
+export function renderDigest(items: DigestItem[], context: DigestContext): Digest {
+  const { scopeName, today, unsubscribeUrl } = context;
   const boroughs = [...new Set(items.map((i) => i.boroughName))].sort();
   const count = `${items.length} contract${items.length === 1 ? ' needs' : 's need'} attention`;
   const subject = `${count}: ${scopeName ?? names(boroughs)}`;
@@ -69,7 +91,9 @@ export function renderDigest(
       `== ${borough} ==`,
       '',
       ...list.flatMap((item) => [
-        ...lines(item).map((l, i) => (i === 0 ? `* ${l}` : `  ${l}`)),
+        ...[...lines(item, today), `In the register: ${item.url}`].map((l, i) =>
+          i === 0 ? `* ${l}` : `  ${l}`,
+        ),
         '',
       ]),
     ]),
@@ -84,8 +108,8 @@ export function renderDigest(
       `<h2>${escape(borough)}</h2>`,
       '<ul>',
       ...list.map((item) => {
-        const [title, ...rest] = lines(item);
-        return `<li><strong>${escape(title)}</strong><br>${rest.map(escape).join('<br>')}</li>`;
+        const [title, ...rest] = lines(item, today);
+        return `<li><strong>${escape(title)}</strong><br>${rest.map(escape).join('<br>')}<br><a href="${escape(item.url)}">See it in the register</a></li>`;
       }),
       '</ul>',
     ]),

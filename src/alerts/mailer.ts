@@ -9,7 +9,7 @@ const AUTH_CODES = new Set([530, 534, 535, 538]);
 
 export interface MailMessage {
   to: string;
-  from: string;
+  from: { name: string; address: string };
   subject: string;
   text: string;
   html: string;

@@ -95,7 +95,7 @@ export class OutboxSender {
     try {
       await this.mailer.send({
         to: row.to,
-        from: this.config.MAIL_FROM,
+        from: { name: this.config.MAIL_FROM_NAME, address: this.config.MAIL_FROM },
         subject: row.subject,
         text: row.textBody,
         html: row.htmlBody,
@@ -103,6 +103,10 @@ export class OutboxSender {
         headers: {
           'List-Unsubscribe': `<${row.unsubscribeUrl}>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          // RFC 3834: an automatic message, which out-of-office and other auto-replies must not
+          // answer; Exchange and Outlook, which most boroughs run, heed their own header instead.
+          'Auto-Submitted': 'auto-generated',
+          'X-Auto-Response-Suppress': 'All',
         },
       });
     } catch (error) {

@@ -138,6 +138,23 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * Forgets the items of a subscription's cancelled emails, so that once it is turned back on they
+   * are due again (at their milestone of that day) instead of counting as told. The emails stay.
+   */
+  async releaseCancelled(em: EntityManager, subscriptionId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .delete()
+      .from(AlertDelivery)
+      .where('subscription_id = :subscriptionId', { subscriptionId })
+      .andWhere(
+        'outbox_id IN (SELECT o.id FROM alert_outbox o WHERE o.subscription_id = :subscriptionId AND o.status = :cancelled)',
+        { cancelled: OutboxStatus.CANCELLED },
+      )
+      .execute();
+  }
+
   /** Puts emails back in the queue, to be tried now and until `retryUntil`; returns what changed. */
   async requeue(
     em: EntityManager,

@@ -24,6 +24,7 @@ const contract = (id: string, overrides: Partial<PlanContract> = {}): PlanContra
   maxExtentDate: null,
   supplierName: 'SAP UK Ltd',
   productName: null,
+  url: `https://register.example/boroughs/E09000007#system-${id}`,
   ...overrides,
 });
 
@@ -97,12 +98,14 @@ describe(planDigests.name, () => {
       {
         subscriptionId: 'camden',
         scopeName: 'Camden',
+        today: '2026-12-02',
         items: [
           {
             due: { systemId: 'erp', keyDate: '2027-01-01', milestone: 30, daysLeft: 30 },
             digest: {
               systemName: 'ERP',
               boroughName: 'Camden',
+              url: 'https://register.example/boroughs/E09000007#system-erp',
               supplierName: 'SAP UK Ltd',
               productName: 'S/4HANA',
               contractEnd: '2027-06-30',

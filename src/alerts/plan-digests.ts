@@ -26,6 +26,8 @@ export interface PlanContract {
   maxExtentDate: string | null;
   supplierName: string;
   productName: string | null;
+  /** Where it is seen in the register. */
+  url: string;
 }
 
 /** The smallest milestone a subscription was already alerted at for a system and key date. */
@@ -67,6 +69,8 @@ export interface DigestPlan {
   subscriptionId: string;
   /** The subscription's borough, named in the subject; null for every borough. */
   scopeName: string | null;
+  /** The day its days left are counted from. */
+  today: string;
   items: PlannedItem[];
 }
 
@@ -107,6 +111,7 @@ export function planDigests(inputs: DigestInputs, asOf: string, today: string): 
       scopeName: subscription.boroughId
         ? (inputs.boroughNames.get(subscription.boroughId) ?? null)
         : null,
+      today: reference,
       items: due.map((item) => ({
         due: item,
         digest: digestItem(
@@ -141,6 +146,7 @@ function digestItem(
   return {
     systemName: contract.name,
     boroughName: boroughNames.get(contract.boroughId) ?? '',
+    url: contract.url,
     supplierName: contract.supplierName,
     productName: contract.productName,
     contractEnd: contract.contractEnd,

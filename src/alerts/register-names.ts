@@ -7,6 +7,7 @@ import { SuppliersRepository } from '../suppliers/suppliers.repository';
 /** The names a digest speaks of, by id: each read whole, once per run. */
 export interface RegisterNameMaps {
   boroughShortNames: Map<string, string>;
+  boroughGssCodes: Map<string, string>;
   categoryCodes: Map<string, string>;
   supplierNames: Map<string, string>;
   productNames: Map<string, string>;
@@ -24,8 +25,10 @@ export class RegisterNames {
   async read(em: EntityManager): Promise<RegisterNameMaps> {
     const byId = <T extends { id: string }>(rows: T[], value: (row: T) => string) =>
       new Map(rows.map((row) => [row.id, value(row)]));
+    const boroughs = await this.boroughs.names(em);
     return {
-      boroughShortNames: byId(await this.boroughs.names(em), (b) => b.shortName),
+      boroughShortNames: byId(boroughs, (b) => b.shortName),
+      boroughGssCodes: byId(boroughs, (b) => b.gssCode),
       categoryCodes: byId(await this.categories.all(em), (c) => c.code),
       supplierNames: byId(await this.suppliers.names(em), (s) => s.name),
       productNames: byId(await this.suppliers.productNames(em), (p) => p.name),

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { systemOnPageUrl } from '../boroughs/borough-page';
 import { ClustersService } from '../clusters/clusters.service';
 import { addDays } from '../common/dates';
+import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { MAX_NOTICE_PERIOD_DAYS } from '../systems/key-date';
 import { SystemsRepository } from '../systems/systems.repository';
@@ -15,6 +17,7 @@ export class RegisterView {
     private readonly systems: SystemsRepository,
     private readonly names: RegisterNames,
     private readonly clusters: ClustersService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -44,6 +47,11 @@ export class RegisterView {
           maxExtentDate: s.maxExtentDate,
           supplierName: names.supplierNames.get(s.supplierId)!,
           productName: s.productId ? names.productNames.get(s.productId)! : null,
+          url: systemOnPageUrl(
+            this.config.PUBLIC_URL,
+            names.boroughGssCodes.get(s.boroughId)!,
+            s.id,
+          ),
         })),
         boroughNames: names.boroughShortNames,
       };

@@ -1,12 +1,8 @@
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { escapeHtml as escape } from '../common/html';
+import { escapeHtml as escape, simplePage as page } from '../common/html';
 import { AlertSubscriptionsService } from './alert-subscriptions.service';
 import { UnsubscribeLinks } from './unsubscribe-links';
-
-const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>` +
-  `<body style="font-family: sans-serif; max-width: 32em; margin: 3em auto"><h1>${title}</h1>${body}</body></html>`;
 
 const INVALID_LINK = page(
   'This link is not valid',

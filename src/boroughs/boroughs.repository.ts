@@ -36,10 +36,13 @@ export class BoroughsRepository {
   }
 
   /** Every borough's names, without the rest of its row: 10,000 bodies at national scale. */
-  names(em: EntityManager): Promise<{ id: string; name: string; shortName: string }[]> {
+  names(
+    em: EntityManager,
+  ): Promise<{ id: string; gssCode: string; name: string; shortName: string }[]> {
     return em
       .createQueryBuilder(Borough, 'b')
       .select('b.id', 'id')
+      .addSelect('b.gss_code', 'gssCode')
       .addSelect('b.name', 'name')
       .addSelect('b.short_name', 'shortName')
       .getRawMany();

@@ -10,6 +10,7 @@ import {
   dayNumber,
   daysBetween,
   formatDay,
+  longDate,
   isLocalDate,
   LONDON,
   londonDate,
@@ -186,5 +187,16 @@ describe(londonDate.name, () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe(longDate.name, () => {
+  it.each([
+    ['2027-03-31', '31 March 2027'],
+    ['2027-01-01', '1 January 2027'],
+    ['2028-02-29', '29 February 2028'],
+    ['1900-12-09', '9 December 1900'],
+  ])('writes %s as %s', (date, written) => {
+    expect(longDate(date)).toBe(written);
   });
 });

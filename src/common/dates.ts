@@ -117,3 +117,27 @@ export function addMonthsToDay(day: number, months: number): number {
 export function daysBetween(from: string, to: string): number {
   return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A date as people in the UK write it, "31 March 2027": from the digits alone, so neither the
+ * machine's time zone nor its ICU data can shift or reword it.
+ */
+export function longDate(date: string): string {
+  const day = dayNumber(date);
+  return `${day % 100} ${MONTHS[(Math.floor(day / 100) % 100) - 1]} ${Math.floor(day / 10_000)}`;
+}

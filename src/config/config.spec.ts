@@ -28,6 +28,7 @@ describe(loadConfig.name, () => {
     ['NODE_ENV', 'staging', /NODE_ENV must be development, production or test/],
     ['SMTP_URL', 'http://mail', /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL$/],
     ['MAIL_FROM', 'nobody', /MAIL_FROM must be an email address/],
+    ['MAIL_FROM_NAME', 'Register\nBcc: x@y.z', /MAIL_FROM_NAME must be one line/],
     ['PUBLIC_URL', 'register', /PUBLIC_URL must be an http\(s\) URL/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

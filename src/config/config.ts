@@ -9,6 +9,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   Validate,
@@ -67,6 +68,13 @@ export class AppConfig {
 
   @IsEmail({ require_tld: false }, { message: 'must be an email address' })
   MAIL_FROM = 'contract-register@localhost';
+
+  /** The name mail clients show for MAIL_FROM. */
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  @Matches(/^[^\r\n]*$/, { message: 'must be one line' })
+  MAIL_FROM_NAME = 'London Contract Register';
 
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })

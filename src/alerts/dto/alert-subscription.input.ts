@@ -2,6 +2,7 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsEmail,
   IsOptional,
   Matches,
@@ -43,6 +44,15 @@ export class AlertSubscriptionInput {
   @IsOptional()
   @ArrayMaxSize(100, { message: 'must have at most 100 category codes' })
   categoryCodes?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'false stops the alerts (as the unsubscribe link does); true turns them back on, e.g. for someone who unsubscribed and asks to be told again. Left out: on for a new subscription, unchanged for an update.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  active?: boolean | null;
 }
 
 /**
