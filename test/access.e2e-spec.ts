@@ -92,7 +92,7 @@ describe('Access by API key (e2e)', () => {
   it('stores only the hash of a secret', async () => {
     const { key, secret } = await keys.create({
       role: Role.BOROUGH_LEAD,
-      boroughGssCode: CAMDEN,
+      boroughCode: CAMDEN,
       label: 'Camden procurement',
     });
     expect(secret).toMatch(/^crk_[A-Za-z0-9_-]{43}$/);
@@ -108,10 +108,10 @@ describe('Access by API key (e2e)', () => {
       'Invalid input: borough',
     );
     await expect(
-      keys.create({ role: Role.ADMIN, label: 'x', boroughGssCode: CAMDEN }),
+      keys.create({ role: Role.ADMIN, label: 'x', boroughCode: CAMDEN }),
     ).rejects.toThrow('Invalid input: borough');
     await expect(
-      keys.create({ role: Role.BOROUGH_LEAD, label: 'x', boroughGssCode: 'E09000099' }),
-    ).rejects.toThrow('no borough has GSS code E09000099');
+      keys.create({ role: Role.BOROUGH_LEAD, label: 'x', boroughCode: 'E09000099' }),
+    ).rejects.toThrow('no borough has GSS or LAE code E09000099');
   });
 });

@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -77,11 +77,33 @@ describe('Commands and the server process (e2e)', () => {
     keyId = /Created key (\S+)/.exec(res.stdout)![1];
   });
 
-  it('lists keys one a line, id first, never a secret', async () => {
+  it("creates a borough lead's key for a borough named by its LAE code, in any case", async () => {
+    const res = await command(
+      'cli/apikey.js',
+      ['create', '--role', 'BOROUGH_LEAD', '--borough', 'hck', '--label', 'Hackney procurement'],
+      env,
+    );
+    expect(res.code).toBe(0);
+    expect(lines(res.stdout)[0]).toMatch(
+      /^Created key \S+ "Hackney procurement" \(BOROUGH_LEAD for E09000012\)\.$/,
+    );
+    const unknown = await command(
+      'cli/apikey.js',
+      ['create', '--role', 'BOROUGH_LEAD', '--borough', 'XYZ', '--label', 'x'],
+      env,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe(
+      'Invalid input: borough: no borough has GSS or LAE code XYZ (e.g. E09000007 or CMD for Camden)',
+    );
+  });
+
+  it('lists keys under a header row, one a line, id first, never a secret', async () => {
     const res = await command('cli/apikey.js', ['list'], env);
     expect(res.code).toBe(0);
-    const rows = lines(res.stdout).map((l) => l.split('\t'));
-    expect(rows).toHaveLength(36);
+    const [header, ...rows] = lines(res.stdout).map((l) => l.split('\t'));
+    expect(header).toEqual(['id', 'label', 'role', 'borough', 'created', 'expires', 'status']);
+    expect(rows).toHaveLength(37);
     const camden = rows.find((r) => r[0] === keyId)!;
     expect(camden).toEqual([
       keyId,
@@ -139,7 +161,13 @@ describe('Commands and the server process (e2e)', () => {
       env,
     );
     expect(borough.code).toBe(1);
-    expect(borough.stderr).toContain('no borough has GSS code E09000099');
+    expect(borough.stderr).toContain('no borough has GSS or LAE code E09000099');
+    const option = await command('cli/alerts.js', ['--asof', '2026-01-01'], env);
+    expect(option.code).toBe(1);
+    expect(lines(option.stderr).slice(0, 2)).toEqual([
+      "Unknown option '--asof'",
+      'Usage: npm run alerts -- [--as-of YYYY-MM-DD] [--dry-run]',
+    ]);
     const revoke = await command('cli/apikey.js', ['revoke', 'no-such-id'], env);
     expect(revoke.code).toBe(1);
     expect(revoke.stderr.trim()).toBe('No API key has id no-such-id');
@@ -160,9 +188,40 @@ describe('Commands and the server process (e2e)', () => {
     expect(future.stderr).toContain('--as-of must be a real date written YYYY-MM-DD');
     const ahead = await command('cli/alerts.js', ['--as-of', '2190-01-01'], env);
     expect(ahead.code).toBe(1);
-    expect(ahead.stderr).toMatch(
-      /^Invalid input: asOf: is after today \(\d{4}-\d\d-\d\d\): only a dry run may look ahead/,
+    expect(ahead.stderr.trim()).toMatch(
+      /^--as-of is after today \(\d{4}-\d\d-\d\d\): only a dry run may look ahead$/,
     );
+  });
+
+  it.each([
+    ['cli/alerts.js', 'Usage: npm run alerts -- [--as-of YYYY-MM-DD] [--dry-run]'],
+    ['cli/apikey.js', 'Usage:'],
+    ['cli/seed.js', 'Usage: npm run seed'],
+  ])('%s prints its usage on --help, without a database', async (script, first) => {
+    // A database it could not open: --help must not try.
+    const res = await command(script, ['--help'], { DATABASE_URL: 'sqlite:/nonexistent/x.db' });
+    expect(res.code).toBe(0);
+    expect(lines(res.stdout)[0]).toBe(first);
+    expect(res.stderr).toBe('');
+  });
+
+  it('runs a command from dist/ without building again when dist/ is current', async () => {
+    const newest = (dir: string): number =>
+      Math.max(
+        statSync(dir).mtimeMs,
+        ...readdirSync(dir).map((entry) => {
+          const path = join(dir, entry);
+          return statSync(path).isDirectory() ? newest(path) : statSync(path).mtimeMs;
+        }),
+      );
+    const before = newest(join(ROOT, 'dist'));
+    const { stdout } = await run(
+      'node',
+      [join(ROOT, 'scripts', 'run-built.js'), 'dist/cli/apikey.js', 'list'],
+      { cwd: ROOT, env: { PATH: process.env.PATH!, TZ: 'UTC', ...env } },
+    );
+    expect(lines(stdout)[0]).toBe('id\tlabel\trole\tborough\tcreated\texpires\tstatus');
+    expect(newest(join(ROOT, 'dist'))).toBe(before);
   });
 
   describe('the server', () => {

@@ -18,6 +18,17 @@ const SCHEDULE = { keyId: null, label: 'Scheduled alert run' };
  * transaction of its own, then sends. Re-running a day, or two instances running at once, queues
  * nothing twice.
  */
+/** One email a run queued, or in a dry run would queue: to whom, about which borough, how many items. */
+export interface PlannedEmail {
+  to: string;
+  /** The subscription's borough; null for every borough. */
+  scopeName: string | null;
+  items: number;
+}
+
+/** A run's counts (the GraphQL `AlertRun`) and the emails behind them, for the command's report. */
+export type AlertRunReport = AlertRun & { emails: PlannedEmail[] };
+
 @Injectable()
 export class AlertRunService {
   private readonly logger = new Logger(AlertRunService.name);
@@ -44,7 +55,7 @@ export class AlertRunService {
     dryRun?: boolean;
     retryNow?: boolean;
     actor?: Actor;
-  }): Promise<AlertRun> {
+  }): Promise<AlertRunReport> {
     const today = this.clock.today();
     const day = asOf ?? today;
     if (day > today && !dryRun) {
@@ -54,6 +65,7 @@ export class AlertRunService {
     }
     const started = Date.now();
     const inputs = await this.sources.read(day);
+    const emails: PlannedEmail[] = [];
     const run: AlertRun = {
       asOf: day,
       dryRun,
@@ -69,6 +81,7 @@ export class AlertRunService {
       if (queued > 0) {
         run.emailsQueued++;
         run.itemsQueued += queued;
+        emails.push({ to: plan.to, scopeName: plan.scopeName, items: queued });
       }
     }
     if (!dryRun) {
@@ -84,6 +97,6 @@ export class AlertRunService {
     this.logger.log(
       `Alert run for ${day}${dryRun ? ' (dry run)' : ''}: ${inputs.subscriptions.length} subscriptions, ${run.emailsQueued} emails with ${run.itemsQueued} items queued, ${run.emailsSent} sent, ${run.emailsFailed} failed, ${Date.now() - started} ms`,
     );
-    return run;
+    return { ...run, emails };
   }
 }

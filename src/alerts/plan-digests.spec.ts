@@ -30,6 +30,7 @@ const contract = (id: string, overrides: Partial<PlanContract> = {}): PlanContra
 
 const subscription = (id: string, overrides: Partial<PlanSubscription> = {}): PlanSubscription => ({
   id,
+  email: `${id}@example.org`,
   boroughId: null,
   leadDays: [365, 180, 90, 30],
   categoryCodes: null,
@@ -97,6 +98,7 @@ describe(planDigests.name, () => {
     expect(plans).toEqual([
       {
         subscriptionId: 'camden',
+        to: 'camden@example.org',
         scopeName: 'Camden',
         today: '2026-12-02',
         items: [

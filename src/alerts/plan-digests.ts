@@ -5,6 +5,7 @@ import { DueItem, dueMilestones } from './due-milestones';
 /** A subscription as a run plans for it. */
 export interface PlanSubscription {
   id: string;
+  email: string;
   /** Null: every borough. */
   boroughId: string | null;
   leadDays: readonly number[];
@@ -67,6 +68,8 @@ export interface PlannedItem {
 /** One subscription's digest: its due items, by key date. */
 export interface DigestPlan {
   subscriptionId: string;
+  /** Where it goes. */
+  to: string;
   /** The subscription's borough, named in the subject; null for every borough. */
   scopeName: string | null;
   /** The day its days left are counted from. */
@@ -108,6 +111,7 @@ export function planDigests(inputs: DigestInputs, asOf: string, today: string): 
     if (due.length === 0) continue;
     plans.push({
       subscriptionId: subscription.id,
+      to: subscription.email,
       scopeName: subscription.boroughId
         ? (inputs.boroughNames.get(subscription.boroughId) ?? null)
         : null,

@@ -21,7 +21,8 @@ const OPERATOR: Actor = { keyId: null, label: 'npm run apikey' };
 export interface CreateKeyOptions {
   role: Role;
   label: string;
-  boroughGssCode?: string;
+  /** The borough of a BOROUGH_LEAD key: its GSS code or its LAE code. */
+  boroughCode?: string;
   expiresAt?: Date;
 }
 
@@ -52,24 +53,28 @@ export class ApiKeysService {
   async create(
     options: CreateKeyOptions,
     actor: Actor = OPERATOR,
-  ): Promise<{ key: ApiKey; secret: string }> {
+  ): Promise<{ key: ApiKey; secret: string; boroughGssCode: string | null }> {
     const label = options.label.trim();
     if (!label || label.length > 200) {
       throw DomainError.badInput([{ path: 'label', message: 'must be 1 to 200 characters' }]);
     }
-    if (needsBorough(options.role) !== (options.boroughGssCode !== undefined)) {
+    if (needsBorough(options.role) !== (options.boroughCode !== undefined)) {
       throw DomainError.badInput([
         { path: 'borough', message: 'is required for BOROUGH_LEAD keys and only for them' },
       ]);
     }
     const secret = `crk_${randomBytes(32).toString('base64url')}`;
     const key = await this.db.transaction(async (em) => {
-      const boroughId = options.boroughGssCode
-        ? (await this.boroughs.findByGss(em, options.boroughGssCode))?.id
-        : null;
+      const borough = options.boroughCode
+        ? await this.boroughs.findByCode(em, options.boroughCode)
+        : undefined;
+      const boroughId = borough === undefined ? null : borough?.id;
       if (boroughId === undefined) {
         throw DomainError.badInput([
-          { path: 'borough', message: `no borough has GSS code ${options.boroughGssCode}` },
+          {
+            path: 'borough',
+            message: `no borough has GSS or LAE code ${options.boroughCode} (e.g. E09000007 or CMD for Camden)`,
+          },
         ]);
       }
       const saved: ApiKey = {
@@ -90,9 +95,9 @@ export class ApiKeysService {
         targetId: saved.id,
         after: { label, role: saved.role, expiresAt: saved.expiresAt },
       });
-      return saved;
+      return { saved, boroughGssCode: borough?.gssCode ?? null };
     });
-    return { key, secret };
+    return { key: key.saved, secret, boroughGssCode: key.boroughGssCode };
   }
 
   /** Adds the demo keys that are missing; returns how many were added. */

@@ -61,6 +61,15 @@ export class BoroughsRepository {
     return (await this.findByGss(em, gssCode)) ?? Promise.reject(notFound(gssCode));
   }
 
+  /**
+   * The borough a person names by its GSS code (E09000007) or its three-letter LAE code (CMD, as
+   * the demo keys and open contracting data write it), in any case; null if neither.
+   */
+  findByCode(em: EntityManager, code: string): Promise<Borough | null> {
+    const upper = code.trim().toUpperCase();
+    return em.findOne(Borough, { where: [{ gssCode: upper }, { laeCode: upper }] });
+  }
+
   /** Those of `gssCodes` that name a borough, with their rows. */
   byGssCodes(em: EntityManager, gssCodes: readonly string[]): Promise<Borough[]> {
     return gssCodes.length === 0

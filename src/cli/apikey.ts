@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Role } from '../access/role';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { CliModule } from './cli.module';
@@ -6,29 +5,30 @@ import { prepareDatabaseForCommand } from './prepare';
 import { runCommand, UsageError } from './run-command';
 
 const USAGE = `Usage:
-  npm run apikey -- create --role ADMIN|COORDINATOR|BOROUGH_LEAD [--borough <GSS code>] --label "<label>" [--expires-in <days>d]
+  npm run apikey -- create --role ADMIN|COORDINATOR|BOROUGH_LEAD [--borough <GSS or LAE code>] --label "<label>" [--expires-in <days>d]
   npm run apikey -- list
   npm run apikey -- revoke <id>
-  npm run apikey -- revoke --demo`;
+  npm run apikey -- revoke --demo
+  --borough  a BOROUGH_LEAD key's borough: E09000007 or CMD (Camden)
+  list       prints a header row, then one key a line, tab-separated; never a secret`;
 
 const DURATION = /^(\d+)d$/;
+const LIST_HEADER = ['id', 'label', 'role', 'borough', 'created', 'expires', 'status'];
 
 /** `npm run apikey`: keys are created, listed and revoked by an operator with database access. */
-void runCommand(
-  (config) => CliModule.forRoot(config),
-  async (app) => {
-    const { positionals, values } = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: {
-        role: { type: 'string' },
-        borough: { type: 'string' },
-        label: { type: 'string' },
-        'expires-in': { type: 'string' },
-        demo: { type: 'boolean' },
-      },
-    });
+void runCommand((config) => CliModule.forRoot(config), {
+  usage: USAGE,
+  positionals: true,
+  options: {
+    role: { type: 'string' },
+    borough: { type: 'string' },
+    label: { type: 'string' },
+    'expires-in': { type: 'string' },
+    demo: { type: 'boolean' },
+  },
+  async run(app, { positionals, values }) {
     const [command, ...rest] = positionals;
+    if (!['create', 'list', 'revoke'].includes(command)) throw new UsageError(USAGE);
     await prepareDatabaseForCommand(app);
     const keys = app.get(ApiKeysService);
 
@@ -44,18 +44,19 @@ void runCommand(
           throw new UsageError('--expires-in must be a number of days, e.g. 90d');
         expiresAt = new Date(Date.now() + Number(days[1]) * 86_400_000);
       }
-      const { key, secret } = await keys.create({
+      const { key, secret, boroughGssCode } = await keys.create({
         role,
         label: values.label,
-        boroughGssCode: values.borough,
+        boroughCode: values.borough,
         expiresAt,
       });
       console.log(
-        `Created key ${key.id} "${key.label}" (${key.role}${values.borough ? ` for ${values.borough}` : ''}).`,
+        `Created key ${key.id} "${key.label}" (${key.role}${boroughGssCode ? ` for ${boroughGssCode}` : ''}).`,
       );
       console.log('Store it now: the register keeps only its hash and cannot show it again.');
       console.log(secret);
-    } else if (command === 'list') {
+    } else if (command === 'list' && rest.length === 0) {
+      console.log(LIST_HEADER.join('\t'));
       for (const { key, boroughGssCode, status } of await keys.list()) {
         console.log(
           [
@@ -79,4 +80,4 @@ void runCommand(
       throw new UsageError(USAGE);
     }
   },
-);
+});

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parseArgs, ParseArgsConfig } from 'node:util';
 import { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
@@ -7,25 +8,58 @@ import { StartupError } from '../bootstrap';
 
 export class UsageError extends Error {}
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** A command as an operator types it: its usage text, its options, and what it does with them. */
+export interface Command<O extends Options> {
+  usage: string;
+  options: O;
+  positionals?: boolean;
+  run(
+    app: INestApplicationContext,
+    args: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>,
+  ): Promise<void>;
+}
+
 /**
- * Runs one command against the database named by DATABASE_URL, as the server would see it. Bad
- * usage and refused input print one line and exit 1; anything else prints its stack.
+ * Runs one command against the database named by DATABASE_URL, as the server would see it.
+ * `--help` prints the usage without touching the database; bad usage and refused input print one
+ * line (then the usage) and exit 1; anything else prints its stack.
  */
-export async function runCommand(
+export async function runCommand<O extends Options>(
   module: (config: AppConfig) => DynamicModule,
-  command: (app: INestApplicationContext) => Promise<void>,
+  command: Command<O>,
+  argv: string[] = process.argv.slice(2),
 ): Promise<void> {
   let app: INestApplicationContext | undefined;
   try {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(command.usage);
+      return;
+    }
+    let args;
+    try {
+      args = parseArgs({
+        args: argv,
+        options: command.options,
+        allowPositionals: command.positionals ?? false,
+        strict: true,
+      });
+    } catch (error) {
+      // node's own wording ("Unknown option '--x'"), without its advice to use `--`.
+      const message = (error as Error).message.split('. To specify')[0];
+      throw new UsageError(`${message}\n${command.usage}`);
+    }
     const config = loadConfig();
     app = await NestFactory.createApplicationContext(module(config), { logger: ['error', 'warn'] });
-    await command(app);
+    await command.run(app, args);
   } catch (error) {
     const known = [UsageError, ConfigError, StartupError, DomainError].some(
       (type) => error instanceof type,
     );
+    // A refusal's message already names its first field; the list names every one.
     const detail =
-      error instanceof DomainError && error.fieldErrors.length > 0
+      error instanceof DomainError && error.fieldErrors.length > 1
         ? `\n${error.fieldErrors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`
         : '';
     console.error(known ? `${(error as Error).message}${detail}` : error);
