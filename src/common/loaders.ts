@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 
+/**
+ * The most keys one batch asks for. Each key is a bound parameter of one `IN (…)`: SQLite refuses
+ * more than 32,766 in a statement and PostgreSQL more than 65,535, and a large answer (every
+ * member of every cluster over five years) can ask for more ids than that in one tick.
+ */
+export const MAX_BATCH_KEYS = 1000;
+
 /** Loads many keys in one go: a value, or undefined, per key and in the keys' order. */
 export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly (V | undefined)[]>;
 
@@ -65,7 +72,7 @@ export class Loaders {
     if (!loader) {
       const batch = this.batches.get(key) as BatchLoad<K, V> | undefined;
       if (!batch) throw new Error(`No loader is registered for ${key.name}`);
-      loader = new DataLoader<K, V | undefined>(batch);
+      loader = new DataLoader<K, V | undefined>(batch, { maxBatchSize: MAX_BATCH_KEYS });
       this.made.set(key, loader);
     }
     return loader;

@@ -1,0 +1,32 @@
+import { LoaderKey, LoaderRegistry, MAX_BATCH_KEYS } from './loaders';
+
+describe(LoaderRegistry.name, () => {
+  const NUMBER = new LoaderKey<number, string>('number');
+
+  it('asks for at most MAX_BATCH_KEYS keys a batch, however many are loaded at once', async () => {
+    const registry = new LoaderRegistry();
+    const batches: number[] = [];
+    registry.register(NUMBER, async (keys) => {
+      batches.push(keys.length);
+      return keys.map((k) => `n${k}`);
+    });
+    const loaders = registry.forRequest();
+    const ids = Array.from({ length: 2 * MAX_BATCH_KEYS + 5 }, (_, i) => i);
+    const values = await loaders.loadManyOrFail(NUMBER, ids);
+    expect(values).toEqual(ids.map((i) => `n${i}`));
+    expect(batches).toEqual([MAX_BATCH_KEYS, MAX_BATCH_KEYS, 5]);
+  });
+
+  it('loads each key of a request once', async () => {
+    const registry = new LoaderRegistry();
+    const asked: number[][] = [];
+    registry.register(NUMBER, async (keys) => {
+      asked.push([...keys]);
+      return keys.map((k) => `n${k}`);
+    });
+    const loaders = registry.forRequest();
+    await Promise.all([loaders.load(NUMBER, 1), loaders.load(NUMBER, 1), loaders.load(NUMBER, 2)]);
+    await loaders.load(NUMBER, 2);
+    expect(asked).toEqual([[1, 2]]);
+  });
+});
