@@ -9,11 +9,15 @@ import { NestFactory } from '@nestjs/core';
 import { ApiKeysModule } from '../src/auth/auth.module';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { bearerHash } from '../src/http/bearer';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Borough } from '../src/boroughs/borough.entity';
+import { BOROUGH } from '../src/boroughs/boroughs.repository';
 import { BoroughsModule } from '../src/boroughs/boroughs.module';
 import { BoroughsService } from '../src/boroughs/boroughs.service';
 import { ClustersCoreModule } from '../src/clusters/clusters.module';
 import { ClustersService } from '../src/clusters/clusters.service';
+import { ClusterMember } from '../src/clusters/models/expiry-cluster.model';
+import { requestedFieldsAt } from '../src/common/requested-fields';
 import { CATEGORY } from '../src/categories/categories.repository';
 import { LoaderRegistry, Loaders } from '../src/common/loaders';
 import { loadConfig } from '../src/config/config';
@@ -22,7 +26,8 @@ import { CoreModule } from '../src/core/core.module';
 import { Database } from '../src/database/database';
 import { PRODUCT, SUPPLIER } from '../src/suppliers/suppliers.repository';
 import { ItSystem } from '../src/systems/it-system.entity';
-import { SYSTEMS_OF_BOROUGH } from '../src/systems/systems.repository';
+import { preloadRelations } from '../src/systems/entry-relations';
+import { SYSTEM, SYSTEMS_OF_BOROUGH } from '../src/systems/systems.repository';
 import { SystemsModule } from '../src/systems/systems.module';
 
 interface Context {
@@ -64,20 +69,40 @@ export async function startBareServer(
     resolvers: {
       Query: {
         boroughs: () => boroughs.all(),
-        expiryClusters: (_: unknown, args: { input?: object }) => clusters.find(args.input ?? {}),
+        // As the service's resolver does: members' systems read with the clusters, names preloaded.
+        expiryClusters: async (
+          _: unknown,
+          args: { input?: object },
+          ctx: Context,
+          info: GraphQLResolveInfo,
+        ) => {
+          const entryFields = requestedFieldsAt(info, ['members', 'system']);
+          const found = await clusters.find(args.input ?? {}, entryFields);
+          if (entryFields) {
+            const entries = found.flatMap((c) => c.members.map((m) => m.system!));
+            await preloadRelations(ctx.loaders, entries, entryFields);
+          }
+          return found;
+        },
+      },
+      ClusterMember: {
+        system: (m: ClusterMember, _: unknown, ctx: Context) =>
+          m.system ?? ctx.loaders.loadOrFail(SYSTEM, m.systemId),
       },
       Borough: {
         orgId: (b: Borough) => `GB-LAE-${b.laeCode}`,
         systems: (b: Borough, _: unknown, ctx: Context) =>
-          ctx.loaders.load(SYSTEMS_OF_BOROUGH, b.id),
+          ctx.loaders.loadOrFail(SYSTEMS_OF_BOROUGH, b.id),
       },
       ItSystem: {
+        borough: (s: ItSystem, _: unknown, ctx: Context) =>
+          ctx.loaders.loadOrFail(BOROUGH, s.boroughId),
         supplier: (s: ItSystem, _: unknown, ctx: Context) =>
-          ctx.loaders.load(SUPPLIER, s.supplierId),
+          ctx.loaders.loadOrFail(SUPPLIER, s.supplierId),
         category: (s: ItSystem, _: unknown, ctx: Context) =>
-          ctx.loaders.load(CATEGORY, s.categoryId),
+          ctx.loaders.loadOrFail(CATEGORY, s.categoryId),
         product: (s: ItSystem, _: unknown, ctx: Context) =>
-          s.productId ? ctx.loaders.load(PRODUCT, s.productId) : null,
+          s.productId ? ctx.loaders.loadOrFail(PRODUCT, s.productId) : null,
       },
     },
   });

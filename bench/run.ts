@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -23,19 +23,30 @@ import { AppModule } from '../src/app.module';
 import { CliModule } from '../src/cli/cli.module';
 import { prepareDatabaseForCommand } from '../src/cli/prepare';
 import { ClustersService } from '../src/clusters/clusters.service';
+import { SystemClock } from '../src/common/clock';
+import { addMonths } from '../src/common/dates';
 import { loadConfig } from '../src/config/config';
 import { Database } from '../src/database/database';
 import { configureHttp, httpAdapter } from '../src/http/configure-http';
+import type { FloorReply, FloorRequest, Skeleton } from './floor';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA = join(ROOT, 'bench', 'data');
 const NESTED = '{ boroughs { systems { supplier { name } category { name } product { name } } } }';
 const CLUSTERS = '{ expiryClusters { id key boroughCount actionBy } }';
+/** What a coordinator asks for: every opportunity of the next year with its members' contracts. */
+const COORDINATOR =
+  '{ expiryClusters { id key boroughCount actionBy window { start end } members { alignedEnd needsExtension system { id name contractEnd maxExtentDate borough { shortName } supplier { name } product { name } } } } }';
+const SIXTY_MONTHS =
+  '{ expiryClusters(input: { horizonMonths: 60 }) { id members { system { id } } } }';
+const PAGE = '{ systems(limit: 10000) { id name contractEnd supplier { name } } }';
 
 /** Alternating 4-second runs per server and query. */
 const THROUGHPUT_ROUNDS = 3;
 /** Cluster timings per register size: enough for a steady median on a noisy machine. */
 const SAMPLES = 40;
+/** Coordinator answers over HTTP per register size, each followed by a floor sample. */
+const END_TO_END_SAMPLES = 15;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -213,6 +224,7 @@ async function throughput(url: string) {
   for (const [name, query] of [
     ['expiryClusters', CLUSTERS],
     ['boroughs { systems { supplier category product } }', NESTED],
+    ['coordinator: expiryClusters { … members { … system { … } } }', COORDINATOR],
   ] as const) {
     const service = startService(url, port);
     await waitForHealth(port);
@@ -361,28 +373,194 @@ async function alertRun(file: string) {
   }
 }
 
-/** Peak resident memory of the server at 100,000 systems, under cluster and list queries. */
-async function peakRss(url: string): Promise<number> {
-  const port = 45000 + Math.floor(Math.random() * 5000);
-  const service = startService(url, port);
-  await waitForHealth(port);
-  for (const query of [
-    CLUSTERS,
-    '{ systems(limit: 10000) { id name contractEnd supplier { name } } }',
-  ]) {
-    await autocannon({
-      url: `http://127.0.0.1:${port}/graphql`,
-      method: 'POST',
-      connections: 4,
-      duration: 4,
-      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-coordinator' },
-      body: JSON.stringify({ query }),
-    });
+/**
+ * A copy of the register that the production server can start on: its demo keys revoked (the
+ * server refuses to start in production while any exist) and one coordinator key made with the
+ * command a deployment uses.
+ */
+async function productionRegister(
+  url: string,
+): Promise<{ url: string; key: string; drop: () => Promise<void> }> {
+  let copy: string;
+  let drop: () => Promise<void>;
+  if (url.startsWith('sqlite:')) {
+    const dir = mkdtempSync(join(tmpdir(), 'register-production-'));
+    const file = join(dir, 'register.db');
+    copyFileSync(url.slice('sqlite:'.length), file);
+    copy = `sqlite:${file}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const source = new URL(url);
+    const name = `${source.pathname.slice(1)}_production`;
+    const admin = new URL(url);
+    admin.pathname = '/postgres';
+    const sql = async (statement: string) => {
+      const client = new Client({ connectionString: admin.toString() });
+      await client.connect();
+      await client.query(statement);
+      await client.end();
+    };
+    await sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await sql(`CREATE DATABASE "${name}" TEMPLATE "${source.pathname.slice(1)}"`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    copy = target.toString();
+    drop = () => sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
-  const status = readFileSync(`/proc/${service.pid}/status`, 'utf8');
-  service.kill();
-  await new Promise((r) => service.once('exit', r));
-  return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024);
+  const apikey = (args: string[]) =>
+    execFileSync('node', [join(ROOT, 'dist', 'cli', 'apikey.js'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH!, DATABASE_URL: copy, LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    });
+  apikey(['revoke', '--demo']);
+  const created = apikey(['create', '--role', 'COORDINATOR', '--label', 'Benchmark coordinator']);
+  return { url: copy, key: created.trim().split('\n').at(-1)!, drop };
+}
+
+/** One answer over HTTP, read to its last byte, and how long that took. */
+async function ask(
+  port: number,
+  query: string,
+  key: string,
+): Promise<{ ms: number; text: string }> {
+  const start = process.hrtime.bigint();
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query }),
+  });
+  const text = await res.text();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // graphql-js puts errors first: an answer without them starts with its data.
+  if (!res.ok || !text.startsWith('{"data"'))
+    throw new Error(`${res.status}: ${text.slice(0, 300)}`);
+  return { ms, text };
+}
+
+interface Answer {
+  data: { expiryClusters: (Omit<Skeleton, 'members'> & { members: Member[] })[] };
+}
+interface Member {
+  alignedEnd: string;
+  needsExtension: boolean;
+  system: { id: string };
+}
+
+/**
+ * The coordinator's query over HTTP against the production server (started as `npm start` starts
+ * it, with NODE_ENV=production), each sample followed by one of the floor (bench/floor.ts: one
+ * joined statement and JSON.stringify of the same answer, in a process of its own). The floor's
+ * answer must be byte for byte the service's. With `memory`, the server then serves four
+ * coordinator queries at once (three times), the 60-month query and a page of 10,000 systems, and
+ * its peak RSS (VmHWM) over all of it is reported.
+ */
+async function endToEnd(url: string, systems: number, memory: boolean) {
+  const production = await productionRegister(url);
+  const port = 41000 + Math.floor(Math.random() * 4000);
+  const service = startService(production.url, port, { NODE_ENV: 'production' });
+  const floor = fork(join(ROOT, 'dist-bench', 'bench', 'floor.js'), [], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    await waitForHealth(port);
+    const key = production.key;
+    for (let i = 0; i < 3; i++) await ask(port, COORDINATOR, key);
+    const first = await ask(port, COORDINATOR, key);
+    const answer = JSON.parse(first.text) as Answer;
+    const skeleton: Skeleton[] = answer.data.expiryClusters.map((c) => ({
+      ...c,
+      members: c.members.map((m) => ({
+        alignedEnd: m.alignedEnd,
+        needsExtension: m.needsExtension,
+        systemId: m.system.id,
+      })),
+    }));
+    const reply = () => new Promise<FloorReply>((resolve) => floor.once('message', resolve));
+    const today = new SystemClock().today();
+    const opened = reply();
+    floor.send({
+      kind: 'open',
+      databaseUrl: production.url,
+      from: today,
+      until: addMonths(today, 12),
+      skeleton,
+    } satisfies FloorRequest);
+    await opened;
+    const sampleFloor = async () => {
+      const sampled = reply();
+      floor.send({ kind: 'sample' } satisfies FloorRequest);
+      return (await sampled) as Extract<FloorReply, { kind: 'sample' }>;
+    };
+    for (let i = 0; i < 2; i++) await sampleFloor();
+    const times: number[] = [];
+    const floors: number[] = [];
+    let floorAnswer: Extract<FloorReply, { kind: 'sample' }> | undefined;
+    for (let i = 0; i < END_TO_END_SAMPLES; i++) {
+      times.push((await ask(port, COORDINATOR, key)).ms);
+      floorAnswer = await sampleFloor();
+      floors.push(floorAnswer.ms);
+    }
+    const sha256 = createHash('sha256').update(first.text).digest('hex');
+    if (floorAnswer!.sha256 !== sha256)
+      throw new Error(`the floor's answer (${floorAnswer!.bytes} bytes) is not the service's`);
+    const p50Ms = round(percentile(times, 50));
+    const floorMs = round(percentile(floors, 50));
+    const rows = [
+      {
+        systems,
+        query: 'coordinator',
+        members: skeleton.reduce((n, c) => n + c.members.length, 0),
+        p50Ms,
+        p95Ms: round(percentile(times, 95)),
+        floorMs,
+        ratio: round(p50Ms / floorMs, 2),
+        bytes: Buffer.byteLength(first.text),
+      },
+    ];
+    if (!memory) return { rows };
+    for (let round = 0; round < 3; round++)
+      await Promise.all([0, 1, 2, 3].map(() => ask(port, COORDINATOR, key)));
+    for (const [query, text] of [
+      ['expiryClusters(horizonMonths: 60) { id members { system { id } } }', SIXTY_MONTHS],
+      ['systems(limit: 10000) { id name contractEnd supplier { name } }', PAGE],
+    ]) {
+      const once = await ask(port, text, key);
+      rows.push({
+        systems,
+        query,
+        members: 0,
+        p50Ms: round(once.ms),
+        p95Ms: round(once.ms),
+        floorMs: NaN,
+        ratio: NaN,
+        bytes: Buffer.byteLength(once.text),
+      });
+    }
+    const status = readFileSync(`/proc/${service.pid}/status`, 'utf8');
+    return { rows, peakRssMb: round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024) };
+  } finally {
+    floor.kill();
+    service.kill();
+    await new Promise((r) => service.once('exit', r));
+    await production.drop();
+  }
+}
+
+/** The coordinator's query at 10,000 and 100,000 systems, and the server's peak RSS at 100,000. */
+async function endToEndRuns(ten: string, hundred: string) {
+  const small = await endToEnd(ten, 10_000, false);
+  const large = await endToEnd(hundred, 100_000, true);
+  const endToEndRows = [...small.rows, ...large.rows].map((row) => ({
+    ...row,
+    floorMs: Number.isNaN(row.floorMs) ? null : row.floorMs,
+    ratio: Number.isNaN(row.ratio) ? null : row.ratio,
+  }));
+  console.table(endToEndRows);
+  const scale = round(large.rows[0].p50Ms / small.rows[0].p50Ms, 2);
+  console.table([{ peakRssMb: large.peakRssMb, timeAt100kOver10k: scale }]);
+  return { endToEnd: endToEndRows, peakRssMb: large.peakRssMb!, endToEndScale: scale };
 }
 
 /** How long the mixed load runs; long enough for Apollo's document store to fill. */
@@ -588,6 +766,16 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (values.only === 'endToEnd') {
+    const pg = values['database-url'];
+    const runs = await endToEndRuns(await dataset(10_000, pg), await dataset(100_000, pg));
+    const results = pg
+      ? { ...previous, postgres: { ...(previous.postgres as object), machine, ...runs } }
+      : { ...previous, machine, ...runs };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+
   if (values['database-url']) {
     const pg = values['database-url'];
     const clusters = [];
@@ -599,6 +787,7 @@ async function main(): Promise<void> {
       postgres: {
         machine,
         clusters,
+        ...(await endToEndRuns(await dataset(10_000, pg), await dataset(100_000, pg))),
         throughput: await throughput(london),
         mixedLoad: await mixedLoad(london),
       },
@@ -655,9 +844,9 @@ async function main(): Promise<void> {
   console.table(tp);
   const alerts = await alertRun(hundredThousand.slice('sqlite:'.length));
   console.table([alerts]);
-  const peakRssMb = await peakRss(hundredThousand);
+  const runs = await endToEndRuns(tenThousand, hundredThousand);
   const startupMs = await startup(hundredThousand);
-  console.table([{ peakRssMb, startupMs }]);
+  console.table([{ startupMs }]);
   const mixed = await mixedLoad(london);
   console.table([mixed]);
 
@@ -669,7 +858,7 @@ async function main(): Promise<void> {
     sqlStatements: sql,
     submit,
     alertRun: alerts,
-    peakRssMb,
+    ...runs,
     startupMs,
     mixedLoad: mixed,
   };

@@ -7,7 +7,8 @@ import { checkInput } from '../common/validation';
 import { unknownGssCode } from '../boroughs/borough-codes';
 import { unknownCategoryCode } from '../categories/category-codes';
 import { Database } from '../database/database';
-import { SystemsRepository } from '../systems/systems.repository';
+import { ItSystem } from '../systems/it-system.entity';
+import { Candidates, SystemsRepository } from '../systems/systems.repository';
 import { ClusterGrouping } from './cluster-grouping';
 import { ClusterReferences } from './cluster-references';
 import { ClusterInput } from './dto/cluster.input';
@@ -40,7 +41,14 @@ export class ClustersService {
     private readonly references: ClusterReferences,
   ) {}
 
-  async find(given: ClusterInput = {}): Promise<ExpiryCluster[]> {
+  /**
+   * The clusters for this input. Given `entryFields` (the GraphQL fields of `ItSystem` a query
+   * asks of each member's system), each member carries its entry, read with the computation's rows.
+   */
+  async find(
+    given: ClusterInput = {},
+    entryFields?: ReadonlySet<string>,
+  ): Promise<ExpiryCluster[]> {
     const errors = new FieldErrors();
     const input = checkInput(ClusterInput, given, 'input', errors);
     errors.throwIfAny();
@@ -49,11 +57,14 @@ export class ClustersService {
       const query = await this.validate(em, input, errors);
       // An empty list of codes lets nothing take part, as in the systems filter.
       if (query.categoryIds?.length === 0 || query.boroughIds?.length === 0) return null;
-      return { query, ...(await this.eligibleSystems(em, query)) };
+      return { query, ...(await this.eligibleSystems(em, query, entryFields)) };
     });
     if (!found) return [];
-    const { query, rows, names } = found;
-    return findClusters(rows, query.options, query.asOf, names).map(toModel);
+    const { query, candidates, names } = found;
+    const entry = entryFields ? candidates.entry : undefined;
+    return findClusters(candidates.rows, query.options, query.asOf, names).map((cluster) =>
+      toModel(cluster, entry),
+    );
   }
 
   private async validate(
@@ -99,27 +110,37 @@ export class ClustersService {
   private async eligibleSystems(
     em: EntityManager,
     { asOf, options, categoryIds, boroughIds }: Query,
-  ): Promise<{ rows: ClusterRow[]; names: ClusterNames }> {
+    entryFields: ReadonlySet<string> | undefined,
+  ): Promise<{ candidates: Candidates; names: ClusterNames }> {
     // Names first: reading them while tens of thousands of rows are alive would copy those
     // rows in every young-generation collection the reading triggers.
     const names = await this.references.names(em);
-    const rows = await this.systems.collaborationCandidates(em, {
-      from: asOf,
-      until: addMonths(asOf, options.horizonMonths),
-      categoryIds,
-      boroughIds,
-      withProductOnly: options.groupBy === ClusterGrouping.PRODUCT,
-    });
-    return { rows, names };
+    const candidates = await this.systems.collaborationCandidates(
+      em,
+      {
+        from: asOf,
+        until: addMonths(asOf, options.horizonMonths),
+        categoryIds,
+        boroughIds,
+        withProductOnly: options.groupBy === ClusterGrouping.PRODUCT,
+      },
+      entryFields,
+    );
+    return { candidates, names };
   }
 }
 
-function toModel(cluster: Cluster): ExpiryCluster {
+function toModel(cluster: Cluster, entry?: (row: ClusterRow) => ItSystem): ExpiryCluster {
   return {
     id: cluster.id,
     groupBy: cluster.groupBy,
     key: cluster.key,
-    members: cluster.members,
+    members: cluster.members.map((member) => ({
+      systemId: member.systemId,
+      alignedEnd: member.alignedEnd,
+      needsExtension: member.needsExtension,
+      system: entry?.(member.system),
+    })),
     boroughIds: cluster.boroughIds,
     boroughCount: cluster.boroughCount,
     earliestEnd: cluster.earliestEnd,

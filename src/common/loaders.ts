@@ -8,6 +8,9 @@ import DataLoader from 'dataloader';
  */
 export const MAX_BATCH_KEYS = 1000;
 
+/** A value already loaded, or the promise of one. */
+export type Loaded<V> = V | Promise<V>;
+
 /** Loads many keys in one go: a value, or undefined, per key and in the keys' order. */
 export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly (V | undefined)[]>;
 
@@ -41,9 +44,15 @@ export class LoaderRegistry {
   }
 }
 
-/** One request's DataLoaders: what a request loads, it loads once. */
+/**
+ * One request's DataLoaders: what a request loads, it loads once. A value already loaded is
+ * answered as it is, not as a promise: a list of 30,000 entries whose boroughs were loaded
+ * beforehand (`preload`) then resolves without 30,000 promises, which graphql-js would await one
+ * by one, each with its own allocations and microtask.
+ */
 export class Loaders {
   private readonly made = new Map<LoaderKey<unknown, unknown>, DataLoader<unknown, unknown>>();
+  private readonly loaded = new Map<LoaderKey<unknown, unknown>, Map<unknown, unknown>>();
 
   constructor(
     private readonly batches: ReadonlyMap<LoaderKey<unknown, unknown>, BatchLoad<unknown, unknown>>,
@@ -53,18 +62,37 @@ export class Loaders {
     return this.loader(key).load(id);
   }
 
-  /**
-   * A row that a foreign key guarantees. Missing, the data is corrupt, not the input: an internal
-   * error, never a null the schema does not allow.
-   */
-  async loadOrFail<K, V>(key: LoaderKey<K, V>, id: K): Promise<V> {
-    const value = await this.loader(key).load(id);
-    if (value === undefined) throw new Error(`Missing ${key.name} ${String(id)}`);
-    return value;
+  /** Loads these keys (in batches) so that later loads of them are answered at once. */
+  async preload<K, V>(key: LoaderKey<K, V>, ids: Iterable<K>): Promise<void> {
+    const known = this.values(key);
+    const missing = [...new Set(ids)].filter((id) => !known.has(id));
+    if (missing.length) await this.loader(key).loadMany(missing);
   }
 
-  async loadManyOrFail<K, V>(key: LoaderKey<K, V>, ids: readonly K[]): Promise<V[]> {
-    return Promise.all(ids.map((id) => this.loadOrFail(key, id)));
+  /**
+   * A row that a foreign key guarantees, at once if it was loaded already. Missing, the data is
+   * corrupt, not the input: an internal error, never a null the schema does not allow.
+   */
+  loadOrFail<K, V>(key: LoaderKey<K, V>, id: K): Loaded<V> {
+    const known = this.values(key).get(id);
+    if (known !== undefined) return known;
+    return this.loader(key)
+      .load(id)
+      .then((value) => value ?? missing(key, id));
+  }
+
+  loadManyOrFail<K, V>(key: LoaderKey<K, V>, ids: readonly K[]): Loaded<V[]> {
+    const values = ids.map((id) => this.loadOrFail(key, id));
+    return values.some((value) => value instanceof Promise) ? Promise.all(values) : (values as V[]);
+  }
+
+  private values<K, V>(key: LoaderKey<K, V>): Map<K, V> {
+    let values = this.loaded.get(key) as Map<K, V> | undefined;
+    if (!values) {
+      values = new Map<K, V>();
+      this.loaded.set(key, values);
+    }
+    return values;
   }
 
   private loader<K, V>(key: LoaderKey<K, V>): DataLoader<K, V | undefined> {
@@ -72,11 +100,25 @@ export class Loaders {
     if (!loader) {
       const batch = this.batches.get(key) as BatchLoad<K, V> | undefined;
       if (!batch) throw new Error(`No loader is registered for ${key.name}`);
-      loader = new DataLoader<K, V | undefined>(batch, { maxBatchSize: MAX_BATCH_KEYS });
+      const values = this.values(key);
+      loader = new DataLoader<K, V | undefined>(
+        async (ids) => {
+          const found = await batch(ids);
+          ids.forEach((id, i) => {
+            if (found[i] !== undefined) values.set(id, found[i]);
+          });
+          return found;
+        },
+        { maxBatchSize: MAX_BATCH_KEYS },
+      );
       this.made.set(key, loader);
     }
     return loader;
   }
+}
+
+function missing(key: LoaderKey<unknown, unknown>, id: unknown): never {
+  throw new Error(`Missing ${key.name} ${String(id)}`);
 }
 
 /** Rows in the order of the ids asked for, undefined where there is none. */

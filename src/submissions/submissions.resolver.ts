@@ -7,6 +7,7 @@ import { Requires } from '../access/requires.decorator';
 import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
 import { RequestContext } from '../common/request-context';
+import type { Loaded } from '../common/loaders';
 import { ItSystemInput } from '../systems/dto/it-system.input';
 import { EXPECTED_VERSION, RemoveSystemArgs } from './dto/remove-system.args';
 import { DEFAULT_HISTORY_LIMIT, SubmissionsArgs } from './dto/submissions.args';
@@ -78,7 +79,7 @@ export class SubmissionsResolver {
   }
 
   @ResolveField(() => Borough)
-  borough(submission: Submission, _args: unknown, ctx: RequestContext): Promise<Borough> {
+  borough(submission: Submission, _args: unknown, ctx: RequestContext): Loaded<Borough> {
     return ctx.loaders.loadOrFail(BOROUGH, submission.boroughId);
   }
 }

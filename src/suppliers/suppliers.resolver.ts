@@ -5,6 +5,7 @@ import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
 import { Requires } from '../access/requires.decorator';
 import { RequestContext } from '../common/request-context';
+import type { Loaded } from '../common/loaders';
 import { MergeSuppliersArgs } from './dto/merge-suppliers.args';
 import { SuppliersArgs } from './dto/suppliers.args';
 import { Product } from './product.entity';
@@ -46,7 +47,7 @@ export class SuppliersResolver {
 @Resolver(() => Product)
 export class ProductsResolver {
   @ResolveField(() => Supplier, { description: 'The manufacturer.' })
-  supplier(product: Product, _args: unknown, ctx: RequestContext): Promise<Supplier> {
+  supplier(product: Product, _args: unknown, ctx: RequestContext): Loaded<Supplier> {
     return ctx.loaders.loadOrFail(SUPPLIER, product.supplierId);
   }
 }

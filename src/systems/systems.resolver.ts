@@ -1,16 +1,18 @@
 import { ListSize } from '../common/query-limits';
-import { Args, Info, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Borough } from '../boroughs/borough.entity';
 import { BOROUGH } from '../boroughs/boroughs.repository';
 import { CATEGORY } from '../categories/categories.repository';
 import { Category } from '../categories/category.entity';
 import { RequestContext } from '../common/request-context';
+import type { Loaded } from '../common/loaders';
 import { requestedFields } from '../common/requested-fields';
 import { Product } from '../suppliers/product.entity';
 import { Supplier } from '../suppliers/supplier.entity';
 import { PRODUCT, SUPPLIER } from '../suppliers/suppliers.repository';
 import { DEFAULT_LIMIT, SystemsArgs } from './dto/systems.args';
+import { preloadRelations } from './entry-relations';
 import { ItSystem } from './it-system.entity';
 import { SYSTEMS_OF_BOROUGH, SYSTEMS_OF_SUPPLIER } from './systems.repository';
 import { SystemsService } from './systems.service';
@@ -29,35 +31,39 @@ export class SystemsResolver {
   @Query(() => [ItSystem], {
     description: 'Current entries of all boroughs, by contract end, then borough name, then rank.',
   })
-  systems(
+  async systems(
     @Args() { filter, limit, offset }: SystemsArgs,
     @Info() info?: GraphQLResolveInfo,
+    @Context() ctx?: RequestContext,
   ): Promise<ItSystem[]> {
-    return this.service.find(
+    const fields = info && requestedFields(info);
+    const entries = await this.service.find(
       filter ?? {},
       limit ?? DEFAULT_LIMIT,
       offset ?? 0,
-      info && requestedFields(info),
+      fields,
     );
+    if (ctx && fields) await preloadRelations(ctx.loaders, entries, fields);
+    return entries;
   }
 
   @ResolveField(() => Borough)
-  borough(system: ItSystem, _args: unknown, ctx: RequestContext): Promise<Borough> {
+  borough(system: ItSystem, _args: unknown, ctx: RequestContext): Loaded<Borough> {
     return ctx.loaders.loadOrFail(BOROUGH, system.boroughId);
   }
 
   @ResolveField(() => Category)
-  category(system: ItSystem, _args: unknown, ctx: RequestContext): Promise<Category> {
+  category(system: ItSystem, _args: unknown, ctx: RequestContext): Loaded<Category> {
     return ctx.loaders.loadOrFail(CATEGORY, system.categoryId);
   }
 
   @ResolveField(() => Supplier)
-  supplier(system: ItSystem, _args: unknown, ctx: RequestContext): Promise<Supplier> {
+  supplier(system: ItSystem, _args: unknown, ctx: RequestContext): Loaded<Supplier> {
     return ctx.loaders.loadOrFail(SUPPLIER, system.supplierId);
   }
 
   @ResolveField(() => Product, { nullable: true })
-  async product(system: ItSystem, _args: unknown, ctx: RequestContext): Promise<Product | null> {
+  product(system: ItSystem, _args: unknown, ctx: RequestContext): Loaded<Product> | null {
     return system.productId ? ctx.loaders.loadOrFail(PRODUCT, system.productId) : null;
   }
 }
@@ -66,7 +72,7 @@ export class SystemsResolver {
 @Resolver(() => Borough)
 export class BoroughSystemsResolver {
   @ResolveField(() => [ItSystem], { description: 'The current list, by rank.' })
-  systems(borough: Borough, _args: unknown, ctx: RequestContext): Promise<ItSystem[]> {
+  systems(borough: Borough, _args: unknown, ctx: RequestContext): Loaded<ItSystem[]> {
     return ctx.loaders.loadOrFail(SYSTEMS_OF_BOROUGH, borough.id);
   }
 }
@@ -78,7 +84,7 @@ export class SupplierSystemsResolver {
   @ResolveField(() => [ItSystem], {
     description: 'Current entries it supplies, by borough name and rank.',
   })
-  systems(supplier: Supplier, _args: unknown, ctx: RequestContext): Promise<ItSystem[]> {
+  systems(supplier: Supplier, _args: unknown, ctx: RequestContext): Loaded<ItSystem[]> {
     return ctx.loaders.loadOrFail(SYSTEMS_OF_SUPPLIER, supplier.id);
   }
 }

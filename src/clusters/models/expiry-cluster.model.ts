@@ -1,6 +1,7 @@
 import { ListSize } from '../../common/query-limits';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
+import { ItSystem } from '../../systems/it-system.entity';
 import { ClusterGrouping } from '../cluster-grouping';
 
 registerEnumType(ClusterGrouping, {
@@ -11,6 +12,9 @@ registerEnumType(ClusterGrouping, {
 @ObjectType({ description: 'A contract in a cluster, and where it would end in the joint window.' })
 export class ClusterMember {
   systemId!: string;
+
+  /** The member's entry, when it was read with the cluster (only the columns asked for). */
+  system?: ItSystem;
 
   @Field(() => LocalDateScalar, {
     description: 'Its end date moved as close to the latest member end as its extensions allow.',
