@@ -1,7 +1,7 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -15,6 +15,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { CompiledExecutor } from './common/compiled-executor';
 import { errorLogPlugin } from './common/error-log.plugin';
 import { formatError } from './common/format-error';
 import { GraphQLErrorsFilter } from './common/graphql-errors.filter';
@@ -68,8 +69,9 @@ export class AppModule {
         CoreModule.forRoot(options),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [LoaderRegistry, Database],
-          useFactory: (loaders: LoaderRegistry, db: Database) => ({
+          inject: [LoaderRegistry, Database, GraphQLSchemaHost],
+          useFactory: (loaders: LoaderRegistry, db: Database, schemaHost: GraphQLSchemaHost) => ({
+            gateway: new CompiledExecutor(() => schemaHost.schema),
             validationRules: limits.validationRules,
             parseOptions: limits.parseOptions,
             documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
