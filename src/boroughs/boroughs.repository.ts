@@ -4,6 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { LoaderKey } from '../common/loaders';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
+import { PlainRows } from '../database/plain-rows';
 import { Borough } from './borough.entity';
 
 /** Boroughs by id, batched per request. */
@@ -49,7 +50,7 @@ export class BoroughsRepository {
   }
 
   byIds(em: EntityManager, ids: readonly string[]): Promise<Borough[]> {
-    return em.findBy(Borough, { id: In([...ids]) });
+    return new PlainRows(em, Borough).byIds(ids);
   }
 
   findByGss(em: EntityManager, gssCode: string): Promise<Borough | null> {

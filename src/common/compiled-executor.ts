@@ -9,6 +9,7 @@ import {
   ExecutionResult,
   getVariableValues,
   GraphQLError,
+  GraphQLObjectType,
   GraphQLSchema,
   printSchema,
 } from 'graphql';
@@ -41,7 +42,7 @@ export class CompiledExecutor implements GatewayInterface {
   }
 
   async load(): Promise<{ executor: GatewayExecutor }> {
-    const schema = this.schema();
+    const schema = withPlainFields(this.schema());
     return {
       executor: async ({ document, operation, operationName, request, context }) => {
         // Variables are checked by graphql-js, whose errors name each bad value in a form the
@@ -100,4 +101,24 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   });
   (made as { locations?: GraphQLError['locations'] }).locations = error.locations;
   return made;
+}
+
+/**
+ * Nest gives every field of an object type a resolver that reads the property of the same name
+ * (and answers the field's `defaultValue` when it is undefined). A compiled plan reads a property
+ * inline, but calls a resolver, with its info object, for each field of each object: 200,000 calls
+ * in a national cluster answer. Where the resolver is Nest's and there is no default value, it is
+ * exactly graphql's default field resolver, so it is removed (for graphql-js too, which then
+ * resolves those fields as it would with no resolver at all).
+ */
+function withPlainFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve as ((source: object) => unknown) | undefined;
+      if (resolve?.name === 'rootFieldResolver' && resolve({}) === undefined)
+        field.resolve = undefined;
+    }
+  }
+  return schema;
 }

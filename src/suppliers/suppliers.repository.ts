@@ -4,6 +4,7 @@ import { Brackets, EntityManager, In } from 'typeorm';
 import { containing, LIKE_ESCAPE } from '../common/like';
 import { LoaderKey } from '../common/loaders';
 import { AdvisoryLock, Database } from '../database/database';
+import { PlainRows } from '../database/plain-rows';
 import { Product } from './product.entity';
 import { SupplierAlias } from './supplier-alias.entity';
 import { Supplier } from './supplier.entity';
@@ -70,11 +71,11 @@ export class SuppliersRepository {
   }
 
   byIds(em: EntityManager, ids: readonly string[]): Promise<Supplier[]> {
-    return em.findBy(Supplier, { id: In([...ids]) });
+    return new PlainRows(em, Supplier).byIds(ids);
   }
 
   productsByIds(em: EntityManager, ids: readonly string[]): Promise<Product[]> {
-    return em.findBy(Product, { id: In([...ids]) });
+    return new PlainRows(em, Product).byIds(ids);
   }
 
   /** The aliases of each supplier, by name. */

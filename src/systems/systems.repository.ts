@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Borough } from '../boroughs/borough.entity';
 import { MAX_DATE } from '../common/dates';
+import { PlainRows } from '../database/plain-rows';
 import { LoaderKey } from '../common/loaders';
 import { CollaborationCandidate } from './collaboration-candidate';
 import { ItSystemInput } from './dto/it-system.input';
@@ -259,36 +260,19 @@ export class SystemsRepository {
     },
     entryFields?: ReadonlySet<string>,
   ): Promise<Candidates> {
-    const metadata = em.connection.getMetadata(ItSystem);
-    const columns = [
+    const rows = new PlainRows(em, ItSystem, [
       ...new Set([...CANDIDATE_COLUMNS, ...(entryFields ? selectedColumns(em, entryFields) : [])]),
-    ].map((property) => metadata.findColumnWithPropertyName(property)!);
-    const query = this.current(em).select(`s.${columns[0].databaseName}`, columns[0].propertyName);
-    for (const column of columns.slice(1))
-      query.addSelect(`s.${column.databaseName}`, column.propertyName);
+    ]);
+    const query = rows.select(this.current(em), 's');
     query
       .andWhere({ openToCollaboration: true })
       .andWhere('s.contract_end >= :from AND s.contract_end <= :until', { from, until });
     if (categoryIds) query.andWhere('s.category_id IN (:...categoryIds)', { categoryIds });
     if (boroughIds) query.andWhere('s.borough_id IN (:...boroughIds)', { boroughIds });
     if (withProductOnly) query.andWhere('s.product_id IS NOT NULL');
-    const rows = await query.getRawMany<CollaborationCandidate>();
-    const { driver } = em.connection;
     return {
-      rows,
-      // The driver's own conversion of each value, as TypeORM makes entities, without the rest of
-      // its hydration: building 30,000 entities that way took a third of a cluster answer.
-      entry: (row) => {
-        const entry = new ItSystem();
-        const raw = row as unknown as Record<string, unknown>;
-        const values = entry as unknown as Record<string, unknown>;
-        for (const column of columns)
-          values[column.propertyName] = driver.prepareHydratedValue(
-            raw[column.propertyName],
-            column,
-          );
-        return entry;
-      },
+      rows: await query.getRawMany<CollaborationCandidate>(),
+      entry: (row) => rows.entity(row),
     };
   }
 

@@ -40,7 +40,7 @@ function freePort(): Promise<number> {
 
 /**
  * Starts the compiled server as `npm start` does after its build (`node --max-old-space-size=1024
- * dist/main.js`, from the package root), on this machine's loopback only, and resolves once
+ * --max-semi-space-size=8 dist/main.js`, from the package root), on this machine's loopback only, and resolves once
  * `GET /health` answers 200. `dist/` is built by the e2e global setup.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
@@ -58,7 +58,7 @@ async function startOn(port: number, env: Record<string, string>): Promise<Serve
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-KEPT_OUTPUT));
   const child: ChildProcess = spawn(
     'node',
-    ['--max-old-space-size=1024', join(ROOT, 'dist', 'main.js')],
+    ['--max-old-space-size=1024', '--max-semi-space-size=8', join(ROOT, 'dist', 'main.js')],
     {
       cwd: ROOT,
       env: {
