@@ -9,7 +9,7 @@ const CLUSTERS = `
   query($input: ClusterInput) {
     expiryClusters(input: $input) {
       id groupBy key boroughCount earliestEnd latestEnd window { start end }
-      combinedAnnualValueGbp valueKnownCount leadTimeMonths actionBy urgent
+      combinedAnnualValueGbp valueKnownCount leadTimeMonths actionBy urgent lastChanceBy tooLate
       members { alignedEnd needsExtension system { id contractEnd borough { gssCode shortName } } }
       suppliers { count supplier { id name } }
       products { count product { id name } }
@@ -76,6 +76,8 @@ describe('Expiry clusters (e2e)', () => {
           c.id,
           c.key,
           c.actionBy,
+          c.lastChanceBy,
+          c.tooLate,
           c.members.map((m: any) => [m.system.id, m.alignedEnd, m.needsExtension]),
         ]),
       ).toEqual(
@@ -83,6 +85,8 @@ describe('Expiry clusters (e2e)', () => {
           c.id,
           c.key,
           c.actionBy,
+          c.lastChanceBy,
+          c.tooLate,
           c.members.map((m) => [m.system.id, m.alignedEnd, m.needsExtension]),
         ]),
       );

@@ -151,6 +151,8 @@ function toModel(cluster: Cluster, entry?: (row: ClusterRow) => ItSystem): Expir
     leadTimeMonths: cluster.leadTimeMonths,
     actionBy: cluster.actionBy,
     urgent: cluster.urgent,
+    lastChanceBy: cluster.lastChanceBy,
+    tooLate: cluster.tooLate,
     suppliers: cluster.suppliers.map((s) => ({ supplierId: s.id, count: s.count })),
     products: cluster.products.map((p) => ({ productId: p.id, count: p.count })),
   };

@@ -93,6 +93,8 @@ describe(findClusters.name, () => {
       leadTimeMonths: 18,
       actionBy: '2025-09-30',
       urgent: true,
+      lastChanceBy: '2025-09-30',
+      tooLate: true,
       suppliers: [{ id: 'nec', name: SUPPLIERS.nec, count: 2 }],
       products: [],
     });
@@ -115,6 +117,26 @@ describe(findClusters.name, () => {
     expect(cluster.window).toEqual({ start: '2027-09-30', end: '2027-09-30' });
     expect(cluster.earliestEnd).toBe('2027-01-31');
     expect(cluster.actionBy).toBe('2026-03-30');
+  });
+
+  it('says when the last chance is: the first member to run out of extensions, less the lead time', () => {
+    // Both must start by March 2026 to align on their ends (urgent), but their extensions reach
+    // mid-2029, so a joint procurement started before the end of 2027 still covers both.
+    const a = sys({ borough: 1, contractEnd: '2027-06-30', maxExtentDate: '2029-06-30' });
+    const b = sys({ borough: 2, contractEnd: '2027-09-30', maxExtentDate: '2029-09-30' });
+    const [cluster] = findClusters([a, b], options(), ASOF);
+    expect(cluster.actionBy).toBe('2026-03-30');
+    expect(cluster.urgent).toBe(true);
+    expect(cluster.lastChanceBy).toBe('2027-12-30');
+    expect(cluster.tooLate).toBe(false);
+    // Without extensions the last chance is the first end itself, already past.
+    const [plain] = findClusters(
+      [a, b],
+      options({ useExtensions: false, maxSpreadMonths: 6 }),
+      ASOF,
+    );
+    expect(plain.lastChanceBy).toBe('2025-12-30');
+    expect(plain.tooLate).toBe(true);
   });
 
   it('ignores extensions when useExtensions is false', () => {
@@ -513,6 +535,10 @@ describe(`${findClusters.name} properties`, () => {
           expect(c.leadTimeMonths).toBe(lead);
           expect(c.actionBy).toBe(plusMonths(c.window.start, -lead));
           expect(c.urgent).toBe(c.actionBy < asOf);
+          const firstOutOfRoad = ivs.map((i) => i.hi).sort()[0];
+          expect(c.lastChanceBy).toBe(plusMonths(firstOutOfRoad, -lead));
+          expect(c.tooLate).toBe(c.lastChanceBy < asOf);
+          expect(c.lastChanceBy >= c.actionBy).toBe(true);
           expect(c.combinedAnnualValueGbp).toBe(
             c.members.reduce((sum, m) => sum + (m.system.annualValueGbp ?? 0), 0),
           );

@@ -71,6 +71,9 @@ export interface Cluster<S extends ClusterRow = ClusterRow> {
   leadTimeMonths: number;
   actionBy: string;
   urgent: boolean;
+  /** The earliest furthest end among members, less the lead time: the last day to start. */
+  lastChanceBy: string;
+  tooLate: boolean;
   suppliers: CountResult[];
   products: CountResult[];
 }
@@ -262,6 +265,9 @@ class Describer<S extends ClusterRow> {
     const latest = lo[order[order.length - 1]];
     let windowStart = last.contractEnd;
     let windowStartDay = latest;
+    // When the first member runs out of road: its end with every advertised extension used.
+    let furthestEnd = '';
+    let furthestEndDay = Infinity;
     let leadTimeMonths = options.leadTimeMonths ?? 0;
     let combinedAnnualValueGbp = 0;
     let valueKnownCount = 0;
@@ -290,6 +296,10 @@ class Describer<S extends ClusterRow> {
         windowStartDay = alignedDay;
         windowStart = alignedEnd;
       }
+      if (hi[i] < furthestEndDay) {
+        furthestEndDay = hi[i];
+        furthestEnd = extendable ? system.maxExtentDate! : system.contractEnd;
+      }
       results[j] = { system, systemId: system.id, alignedEnd, needsExtension: alignedDay > lo[i] };
       ids[j] = system.id;
       tallyOf(suppliers, system.supplierId);
@@ -302,6 +312,7 @@ class Describer<S extends ClusterRow> {
       }
     }
     const actionBy = addMonths(windowStart, -leadTimeMonths);
+    const lastChanceBy = addMonths(furthestEnd, -leadTimeMonths);
     return {
       id: idOfSorted(options.groupBy, ids.sort()),
       groupBy: options.groupBy,
@@ -318,6 +329,8 @@ class Describer<S extends ClusterRow> {
       leadTimeMonths,
       actionBy,
       urgent: actionBy < this.asOf,
+      lastChanceBy,
+      tooLate: lastChanceBy < this.asOf,
       suppliers: counts(suppliers, (id) => this.names.supplierName(id)),
       products: counts(products, (id) => this.names.productName(id)),
     };

@@ -99,6 +99,15 @@ export class ExpiryCluster {
   @Field({ description: 'actionBy is already past.' })
   urgent!: boolean;
 
+  @Field(() => LocalDateScalar, {
+    description:
+      'The last day to start a joint procurement that still covers every member using every advertised extension: the earliest furthest end among members minus leadTimeMonths. Never before actionBy.',
+  })
+  lastChanceBy!: string;
+
+  @Field({ description: 'lastChanceBy is already past: no joint procurement can cover them all.' })
+  tooLate!: boolean;
+
   @Field(() => [SupplierCount], { description: 'Suppliers among members, most members first.' })
   suppliers!: SupplierCount[];
 
