@@ -111,7 +111,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  * exactly graphql's default field resolver, so it is removed (for graphql-js too, which then
  * resolves those fields as it would with no resolver at all).
  */
-function withPlainFields(schema: GraphQLSchema): GraphQLSchema {
+export function withPlainFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
