@@ -190,27 +190,7 @@ export class SystemsRepository {
     offset: number,
     fields?: ReadonlySet<string>,
   ): Promise<ItSystem[]> {
-    const matching = (alias: string) => {
-      const query = this.current(em, alias);
-      if (filter.boroughIds) {
-        query.andWhere(`${alias}.borough_id IN (:...boroughs)`, { boroughs: filter.boroughIds });
-      }
-      if (filter.categoryIds) {
-        query.andWhere(`${alias}.category_id IN (:...categories)`, {
-          categories: filter.categoryIds,
-        });
-      }
-      if (filter.supplierIds) {
-        query.andWhere(`${alias}.supplier_id IN (:...suppliers)`, {
-          suppliers: filter.supplierIds,
-        });
-      }
-      if (filter.endingFrom) {
-        query.andWhere(`${alias}.contract_end >= :from`, { from: filter.endingFrom });
-      }
-      if (filter.endingTo) query.andWhere(`${alias}.contract_end <= :to`, { to: filter.endingTo });
-      return query;
-    };
+    const matching = (alias: string) => this.matching(em, filter, alias);
     // The page ends at or before the contract end of the (offset + limit)th system by end date:
     // bounding the rows by it lets the database read them in index order and sort only the page's
     // rows by borough name, instead of joining and sorting the whole register.
@@ -232,6 +212,70 @@ export class SystemsRepository {
       .limit(limit)
       .offset(offset)
       .getMany();
+  }
+
+  /** Current entries that pass `filter`, under `alias`. */
+  private matching(em: EntityManager, filter: EntryFilter, alias: string) {
+    const query = this.current(em, alias);
+    if (filter.boroughIds) {
+      query.andWhere(`${alias}.borough_id IN (:...boroughs)`, { boroughs: filter.boroughIds });
+    }
+    if (filter.categoryIds) {
+      query.andWhere(`${alias}.category_id IN (:...categories)`, {
+        categories: filter.categoryIds,
+      });
+    }
+    if (filter.supplierIds) {
+      query.andWhere(`${alias}.supplier_id IN (:...suppliers)`, {
+        suppliers: filter.supplierIds,
+      });
+    }
+    if (filter.endingFrom) {
+      query.andWhere(`${alias}.contract_end >= :from`, { from: filter.endingFrom });
+    }
+    if (filter.endingTo) query.andWhere(`${alias}.contract_end <= :to`, { to: filter.endingTo });
+    return query;
+  }
+
+  /**
+   * The next boroughs' current entries that pass `filter`, by borough name and rank, after the
+   * borough `after` (its name and id): at least `size` entries when there are that many, and every
+   * entry of each borough included, so a borough's list is never split across two reads.
+   */
+  async boroughsAfter(
+    em: EntityManager,
+    filter: EntryFilter,
+    after: { name: string; id: string } | null,
+    size: number,
+  ): Promise<{ rows: ItSystem[]; last: { name: string; id: string } | null }> {
+    const rows = new PlainRows(em, ItSystem);
+    const query = (extra: (q: SelectQueryBuilder<ItSystem>) => void, limit?: number) => {
+      const q = rows
+        .select(this.matching(em, filter, 's'), 's')
+        .addSelect('b.name', 'boroughName')
+        .innerJoin(Borough, 'b', 'b.id = s.borough_id');
+      extra(q);
+      q.orderBy('b.name', 'ASC').addOrderBy('b.id', 'ASC').addOrderBy('s.rank', 'ASC');
+      if (limit !== undefined) q.limit(limit);
+      return q.getRawMany<Record<string, unknown>>();
+    };
+    const page = await query((q) => {
+      if (after) q.andWhere('(b.name > :name OR (b.name = :name AND b.id > :id))', after);
+    }, size);
+    if (page.length === 0) return { rows: [], last: null };
+    const tail = page[page.length - 1];
+    const last = { name: tail.boroughName as string, id: tail.boroughId as string };
+    // The page may have stopped inside the last borough's list: finish that list.
+    const rest =
+      page.length < size
+        ? []
+        : await query((q) =>
+            q.andWhere('s.borough_id = :id AND s.rank > :rank', {
+              id: last.id,
+              rank: tail.rank,
+            }),
+          );
+    return { rows: [...page, ...rest].map((row) => rows.entity(row)), last };
   }
 
   /**

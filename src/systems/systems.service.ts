@@ -1,13 +1,33 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Borough } from '../boroughs/borough.entity';
 import { FieldErrors } from '../common/domain-error';
 import { checkInput } from '../common/validation';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { CategoriesRepository } from '../categories/categories.repository';
+import { Category } from '../categories/category.entity';
 import { Database } from '../database/database';
+import { Product } from '../suppliers/product.entity';
+import { Supplier } from '../suppliers/supplier.entity';
+import { SuppliersRepository } from '../suppliers/suppliers.repository';
 import { SystemFilter } from './dto/system-filter.input';
 import { DEFAULT_LIMIT, SystemsArgs } from './dto/systems.args';
 import { ItSystem } from './it-system.entity';
-import { SystemsRepository } from './systems.repository';
+import { EntryFilter, SystemsRepository } from './systems.repository';
+
+/** A current entry with everything a person reads of it: what exports and feeds write. */
+export interface NamedEntry {
+  system: ItSystem;
+  borough: Borough;
+  category: Category;
+  supplier: Supplier;
+  product: Product | null;
+  /** The product's maker, when that is not the supplier. */
+  manufacturer: Supplier | null;
+}
+
+/** Entries read at a time by `eachBoroughPage`: a page's names fit in a few small statements. */
+export const ENTRIES_PER_READ = 1000;
 
 @Injectable()
 export class SystemsService {
@@ -16,6 +36,7 @@ export class SystemsService {
     private readonly systems: SystemsRepository,
     private readonly boroughs: BoroughsRepository,
     private readonly categories: CategoriesRepository,
+    private readonly suppliers: SuppliersRepository,
   ) {}
 
   /**
@@ -31,32 +52,110 @@ export class SystemsService {
     const errors = new FieldErrors();
     checkInput(SystemsArgs, { filter, limit, offset }, '', errors);
     errors.throwIfAny();
+    if (limit === 0) return [];
+    return this.db.read(async (em) => {
+      const entries = await this.entryFilter(em, filter);
+      return entries ? this.systems.page(em, entries, limit, offset, fields) : [];
+    });
+  }
 
+  /**
+   * Every current entry that passes `filter`, with its names, by borough name and rank, a page
+   * at a time: memory holds one page however large the register. Each page is its own read, and
+   * holds whole boroughs, so each borough's list is one version of it while nothing is held
+   * between pages (a slow reader of an export keeps no lock). Check the filter with
+   * `checkFilter` first.
+   */
+  async *eachBoroughPage(
+    filter: SystemFilter,
+    size = ENTRIES_PER_READ,
+  ): AsyncGenerator<NamedEntry[]> {
+    const categories = new Map(
+      (await this.db.read((em) => this.categories.all(em))).map((c) => [c.id, c]),
+    );
+    let after: { name: string; id: string } | null = null;
+    for (;;) {
+      const page: NamedEntry[] | null = await this.db.read(async (em) => {
+        const entries = await this.entryFilter(em, filter);
+        if (!entries) return null;
+        const { rows, last } = await this.systems.boroughsAfter(em, entries, after, size);
+        after = last;
+        return rows.length ? this.named(em, rows, categories) : null;
+      });
+      if (!page) return;
+      yield page;
+    }
+  }
+
+  /** Refuses a filter that `find` or `eachBoroughPage` would refuse, naming the field. */
+  checkFilter(filter: SystemFilter, path = 'filter'): void {
+    const errors = new FieldErrors();
+    checkInput(SystemFilter, filter, path, errors);
+    errors.throwIfAny();
+  }
+
+  /** The filter on stored ids, or null when it matches nothing (codes nobody has, empty lists). */
+  private async entryFilter(em: EntityManager, filter: SystemFilter): Promise<EntryFilter | null> {
     if (
       filter.boroughGssCodes?.length === 0 ||
       filter.categoryCodes?.length === 0 ||
-      filter.supplierIds?.length === 0 ||
-      limit === 0
+      filter.supplierIds?.length === 0
     ) {
-      return [];
+      return null;
     }
-    return this.db.read(async (em) => {
-      // Codes nobody has match nothing, as an empty list does.
-      const boroughIds = filter.boroughGssCodes
-        ? (await this.boroughs.byGssCodes(em, filter.boroughGssCodes)).map((b) => b.id)
-        : undefined;
-      const categoryIds = filter.categoryCodes
-        ? (await this.categories.byCodes(em, filter.categoryCodes)).map((c) => c.id)
-        : undefined;
-      if (boroughIds?.length === 0 || categoryIds?.length === 0) return [];
-      const entries = {
-        boroughIds,
-        categoryIds,
-        supplierIds: filter.supplierIds ?? undefined,
-        endingFrom: filter.endingFrom,
-        endingTo: filter.endingTo,
+    const boroughIds = filter.boroughGssCodes
+      ? (await this.boroughs.byGssCodes(em, filter.boroughGssCodes)).map((b) => b.id)
+      : undefined;
+    const categoryIds = filter.categoryCodes
+      ? (await this.categories.byCodes(em, filter.categoryCodes)).map((c) => c.id)
+      : undefined;
+    if (boroughIds?.length === 0 || categoryIds?.length === 0) return null;
+    return {
+      boroughIds,
+      categoryIds,
+      supplierIds: filter.supplierIds ?? undefined,
+      endingFrom: filter.endingFrom,
+      endingTo: filter.endingTo,
+    };
+  }
+
+  private async named(
+    em: EntityManager,
+    rows: ItSystem[],
+    categories: ReadonlyMap<string, Category>,
+  ): Promise<NamedEntry[]> {
+    const distinct = (ids: (string | null)[]) => [
+      ...new Set(ids.filter((id): id is string => id !== null)),
+    ];
+    const boroughs = byId(await this.boroughs.byIds(em, distinct(rows.map((r) => r.boroughId))));
+    const products = byId(
+      await this.suppliers.productsByIds(em, distinct(rows.map((r) => r.productId))),
+    );
+    const suppliers = byId(
+      await this.suppliers.byIds(
+        em,
+        distinct([
+          ...rows.map((r) => r.supplierId),
+          ...[...products.values()].map((p) => p.supplierId),
+        ]),
+      ),
+    );
+    return rows.map((system) => {
+      const product = system.productId ? products.get(system.productId)! : null;
+      return {
+        system,
+        borough: boroughs.get(system.boroughId)!,
+        category: categories.get(system.categoryId)!,
+        supplier: suppliers.get(system.supplierId)!,
+        product,
+        manufacturer:
+          product && product.supplierId !== system.supplierId
+            ? suppliers.get(product.supplierId)!
+            : null,
       };
-      return this.systems.page(em, entries, limit, offset, fields);
     });
   }
 }
+
+const byId = <T extends { id: string }>(rows: T[]): Map<string, T> =>
+  new Map(rows.map((row) => [row.id, row]));
