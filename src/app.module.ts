@@ -30,6 +30,7 @@ import { RequestContext } from './common/request-context';
 import { CoreModule, CoreOptions } from './core/core.module';
 import { Database } from './database/database';
 import { HealthModule } from './health/health.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { SeedsModule } from './seeds/seeds.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
@@ -55,6 +56,7 @@ export const FEATURE_MODULES = [
   ClustersModule,
   AlertsModule,
   AuditModule,
+  SpreadsheetsModule,
 ];
 
 @Module({})

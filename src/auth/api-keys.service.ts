@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { Actor, Principal } from '../access/principal';
 import { needsBorough, Role } from '../access/role';
 import { audit } from '../audit/audit.repository';
@@ -7,7 +8,8 @@ import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Database } from '../database/database';
-import { hashSecret } from '../http/bearer';
+import { bearerHash, hashSecret } from '../http/bearer';
+import { noteKeyId } from '../http/request-log';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
 
@@ -178,6 +180,13 @@ export class ApiKeysService {
    * The principal for a bearer secret, given as its hash (see `bearerHash`), or UNAUTHENTICATED.
    * Revoked and expired keys fail.
    */
+  /** Who sent an HTTP request, by its `Authorization: Bearer <key>`; UNAUTHENTICATED without a valid one. */
+  async authenticateRequest(req: FastifyRequest): Promise<Principal> {
+    const principal = await this.authenticateHash(bearerHash(req.raw));
+    noteKeyId(req, principal.keyId);
+    return principal;
+  }
+
   async authenticateHash(hash: string | null): Promise<Principal> {
     if (!hash) {
       throw new DomainError(

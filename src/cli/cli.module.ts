@@ -4,6 +4,7 @@ import { ApiKeysModule } from '../auth/auth.module';
 import { AppConfig } from '../config/config';
 import { CoreModule } from '../core/core.module';
 import { SeedsModule } from '../seeds/seeds.module';
+import { SpreadsheetsCoreModule } from '../spreadsheets/spreadsheets.module';
 import { SubmissionsCoreModule } from '../submissions/submissions.module';
 
 /** The services the commands use, without HTTP or GraphQL. */
@@ -18,6 +19,7 @@ export class CliModule {
         SeedsModule,
         SubmissionsCoreModule,
         AlertRunModule,
+        SpreadsheetsCoreModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { registerEnumType } from '@nestjs/graphql';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
 import { audit } from '../audit/audit.repository';
@@ -7,13 +8,42 @@ import { Borough } from '../boroughs/borough.entity';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { Clock } from '../common/clock';
 import { ItSystem } from '../systems/it-system.entity';
-import { ENTRY_FIELDS, SystemsRepository } from '../systems/systems.repository';
+import { ENTRY_FIELDS, EntryValues, SystemsRepository } from '../systems/systems.repository';
 import { ListEntry } from './list-entries';
 import { SystemSnapshot } from './models/system-snapshot.model';
 import { Submission } from './submission.entity';
 import { SubmissionsRepository } from './submissions.repository';
 
-export type SubmissionAction = 'submit' | 'upsert' | 'remove' | 'seed';
+export type SubmissionAction = 'submit' | 'upsert' | 'remove' | 'seed' | 'import';
+
+/** What a new version did to one entry, against the list before it. */
+export enum EntryChangeKind {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+  RETIRED = 'RETIRED',
+}
+registerEnumType(EntryChangeKind, {
+  name: 'EntryChange',
+  description: 'What a new version does to an entry of the list before it.',
+});
+
+/** One entry's change: a new, changed or kept entry of the new list, or one that left it. */
+export interface EntryChange {
+  change: EntryChangeKind;
+  id: string;
+  /** Its rank in the new list, or in the old one when retired. */
+  rank: number;
+  name: string;
+  /** The stored fields that differ (UPDATED only). */
+  fields: (keyof EntryValues)[];
+}
+
+/** A version written: the submission, and each entry's change (new list by rank, then retired). */
+export interface WrittenList {
+  submission: Submission;
+  changes: EntryChange[];
+}
 
 /** Which entries a new version added, removed or changed, by name, for the audit trail. */
 function changes(previous: Map<string, ItSystem>, snapshot: SystemSnapshot[]) {
@@ -54,7 +84,7 @@ export class ListWriter {
     principal: Principal,
     action: SubmissionAction,
     list: ListEntry[],
-  ): Promise<Submission> {
+  ): Promise<WrittenList> {
     const now = this.clock.now();
     const previous = new Map(
       (await this.systems.currentOfBorough(em, borough.id)).map((s) => [s.id, s]),
@@ -64,17 +94,32 @@ export class ListWriter {
     await this.systems.retireCurrent(em, borough.id, now);
 
     const snapshot: SystemSnapshot[] = [];
+    const entryChanges: EntryChange[] = [];
     for (const entry of [...list].sort((a, b) => a.values.rank - b.values.rank)) {
       const before = entry.id ? previous.get(entry.id) : undefined;
       let id: string;
       let updatedAt = now;
       if (before) {
-        const changed = ENTRY_FIELDS.some((key) => before[key] !== entry.values[key]);
-        updatedAt = changed ? now : before.updatedAt;
+        const fields = ENTRY_FIELDS.filter((key) => before[key] !== entry.values[key]);
+        updatedAt = fields.length ? now : before.updatedAt;
         id = before.id;
         await this.systems.restore(em, id, entry.values, updatedAt);
+        entryChanges.push({
+          change: fields.length ? EntryChangeKind.UPDATED : EntryChangeKind.UNCHANGED,
+          id,
+          rank: entry.values.rank,
+          name: entry.values.name,
+          fields,
+        });
       } else {
         id = await this.systems.add(em, borough.id, entry.values, now);
+        entryChanges.push({
+          change: EntryChangeKind.CREATED,
+          id,
+          rank: entry.values.rank,
+          name: entry.values.name,
+          fields: [],
+        });
       }
       const { categoryId: _c, supplierId: _s, productId: _p, ...values } = entry.values;
       snapshot.push({ id, ...values, ...entry.snapshot, updatedAt });
@@ -101,6 +146,17 @@ export class ListWriter {
       after: { version, entries: snapshot.length },
       details: changes(previous, snapshot),
     });
-    return submission;
+    const kept = new Set(snapshot.map((s) => s.id));
+    for (const before of previous.values()) {
+      if (kept.has(before.id)) continue;
+      entryChanges.push({
+        change: EntryChangeKind.RETIRED,
+        id: before.id,
+        rank: before.rank,
+        name: before.name,
+        fields: [],
+      });
+    }
+    return { submission, changes: entryChanges };
   }
 }

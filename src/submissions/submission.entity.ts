@@ -29,7 +29,7 @@ export class Submission {
   @Column({ name: 'api_key_id', type: 'varchar', length: 36, nullable: true })
   apiKeyId!: string | null;
 
-  @Field({ description: 'What changed: submit, upsert, remove or seed.' })
+  @Field({ description: 'What changed: submit, upsert, remove, import (a spreadsheet) or seed.' })
   @Column({ type: 'varchar', length: 20 })
   action!: string;
 

@@ -13,9 +13,16 @@ import { ItSystemInput } from '../systems/dto/it-system.input';
 import { matchEntries, referenceKey } from '../systems/match-entries';
 import { RemoveSystemArgs } from './dto/remove-system.args';
 import { ListEntries } from './list-entries';
-import { ListWriter, SubmissionAction } from './list-writer';
+import { ListWriter, SubmissionAction, WrittenList } from './list-writer';
 import { Submission } from './submission.entity';
 import { ItSystem } from '../systems/it-system.entity';
+
+/** Carries a dry run's result out of its transaction, which throwing it rolls back. */
+class RolledBack extends Error {
+  constructor(readonly written: WrittenList) {
+    super('dry run');
+  }
+}
 
 /**
  * Changes to a borough's list (DESIGN §3). Each accepted change replaces the current list inside
@@ -39,18 +46,45 @@ export class SubmissionsService {
     expectedVersion?: number | null,
     action: SubmissionAction = 'submit',
   ): Promise<Submission> {
+    const { written } = await this.replace(principal, gssCode, systems, expectedVersion, {
+      action,
+      dryRun: false,
+    });
+    return written.submission;
+  }
+
+  /**
+   * As `submit`, saying what the new version does to each entry. A dry run goes all the way
+   * through, identity matching, new suppliers, version check, audit, and then rolls everything
+   * back, so what it reports is exactly what the change would do and nothing is written.
+   */
+  async replace(
+    principal: Principal,
+    gssCode: string,
+    systems: ItSystemInput[],
+    expectedVersion: number | null | undefined,
+    { action, dryRun }: { action: SubmissionAction; dryRun: boolean },
+  ): Promise<{ written: WrittenList; dryRun: boolean }> {
     await this.checkAccess(principal, gssCode);
     const entries = systems.map(tidyEntry);
     const errors = new FieldErrors();
     checkList(entries, await this.categoryCodes(), errors);
     errors.throwIfAny();
 
-    return this.db.transaction(async (em) => {
-      const { borough, current } = await this.open(em, gssCode, expectedVersion);
-      const ids = matchEntries(current, entries);
-      const list = await this.entries.fromInput(em, entries, 'systems', ids);
-      return this.writer.write(em, borough, principal, action, list);
-    });
+    try {
+      const written = await this.db.transaction(async (em) => {
+        const { borough, current } = await this.open(em, gssCode, expectedVersion);
+        const ids = matchEntries(current, entries);
+        const list = await this.entries.fromInput(em, entries, 'systems', ids);
+        const result = await this.writer.write(em, borough, principal, action, list);
+        if (dryRun) throw new RolledBack(result);
+        return result;
+      });
+      return { written, dryRun: false };
+    } catch (error) {
+      if (error instanceof RolledBack) return { written: error.written, dryRun: true };
+      throw error;
+    }
   }
 
   async upsert(
@@ -81,10 +115,11 @@ export class SubmissionsService {
       const replaced = current.filter((s) => s.rank === entry.rank);
       const [id] = matchEntries(replaced, [entry]);
       const [added] = await this.entries.fromInput(em, [entry], 'system', [id]);
-      return this.writer.write(em, borough, principal, 'upsert', [
+      const written = await this.writer.write(em, borough, principal, 'upsert', [
         ...(await this.entries.fromRows(em, kept)),
         added,
       ]);
+      return written.submission;
     });
   }
 
@@ -104,13 +139,14 @@ export class SubmissionsService {
         throw DomainError.notFound(`${borough.shortName} has no entry at rank ${rank}`);
       }
       const kept = current.filter((s) => s.rank !== rank);
-      return this.writer.write(
+      const written = await this.writer.write(
         em,
         borough,
         principal,
         'remove',
         await this.entries.fromRows(em, kept),
       );
+      return written.submission;
     });
   }
 

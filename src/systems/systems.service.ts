@@ -70,9 +70,7 @@ export class SystemsService {
     filter: SystemFilter,
     size = ENTRIES_PER_READ,
   ): AsyncGenerator<NamedEntry[]> {
-    const categories = new Map(
-      (await this.db.read((em) => this.categories.all(em))).map((c) => [c.id, c]),
-    );
+    const categories = this.categoriesById();
     let after: { name: string; id: string } | null = null;
     for (;;) {
       const page: NamedEntry[] | null = await this.db.read(async (em) => {
@@ -80,11 +78,27 @@ export class SystemsService {
         if (!entries) return null;
         const { rows, last } = await this.systems.boroughsAfter(em, entries, after, size);
         after = last;
-        return rows.length ? this.named(em, rows, categories) : null;
+        return rows.length ? this.named(em, rows, await categories) : null;
       });
       if (!page) return;
       yield page;
     }
+  }
+
+  /** These entries (read with their borough, category, supplier and product ids) with their names. */
+  async withNames(rows: readonly ItSystem[]): Promise<NamedEntry[]> {
+    const categories = await this.categoriesById();
+    const named: NamedEntry[] = [];
+    for (let i = 0; i < rows.length; i += ENTRIES_PER_READ) {
+      const page = rows.slice(i, i + ENTRIES_PER_READ);
+      named.push(...(await this.db.read((em) => this.named(em, page, categories))));
+    }
+    return named;
+  }
+
+  private async categoriesById(): Promise<Map<string, Category>> {
+    const categories = await this.db.read((em) => this.categories.all(em));
+    return new Map(categories.map((c) => [c.id, c]));
   }
 
   /** Refuses a filter that `find` or `eachBoroughPage` would refuse, naming the field. */
@@ -121,7 +135,7 @@ export class SystemsService {
 
   private async named(
     em: EntityManager,
-    rows: ItSystem[],
+    rows: readonly ItSystem[],
     categories: ReadonlyMap<string, Category>,
   ): Promise<NamedEntry[]> {
     const distinct = (ids: (string | null)[]) => [
