@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -197,6 +197,7 @@ describe('Commands and the server process (e2e)', () => {
     ['cli/alerts.js', 'Usage: npm run alerts -- [--as-of YYYY-MM-DD] [--dry-run]'],
     ['cli/apikey.js', 'Usage:'],
     ['cli/seed.js', 'Usage: npm run seed'],
+    ['cli/import.js', 'Usage:'],
   ])('%s prints its usage on --help, without a database', async (script, first) => {
     // A database it could not open: --help must not try.
     const res = await command(script, ['--help'], { DATABASE_URL: 'sqlite:/nonexistent/x.db' });
@@ -331,5 +332,52 @@ describe('Commands and the server process (e2e)', () => {
         'Invalid configuration: PORT must be a whole number between 1 and 65535 (got "http")',
       );
     });
+  });
+
+  // After the server's tests, which expect the seeded lists.
+  it('imports a spreadsheet as a borough list: a dry run writes nothing, then the import does', async () => {
+    const file = join(dir, 'camden.csv');
+    writeFileSync(
+      file,
+      '\uFEFFrank,name,category,supplier,contract_end,annual_value_gbp\r\n' +
+        '1,"Housing, repairs",housing-management,NEC Software Solutions UK Ltd,31/03/2028,"£450,000"\r\n' +
+        '2,ERP,erp,Oracle Corporation UK Ltd,2028-06-30,\r\n',
+    );
+    const dry = await command('cli/import.js', ['--borough', 'E09000007', '--dry-run', file], env);
+    expect(dry.code).toBe(0);
+    expect(lines(dry.stdout)[0]).toBe(
+      'Dry run: 2 created, 0 updated, 0 unchanged, 10 retired. Nothing was written.',
+    );
+    const real = await command('cli/import.js', ['--borough', 'E09000007', file], env);
+    expect(real.code).toBe(0);
+    expect(lines(real.stdout)).toEqual([
+      'Imported as version 2: 2 created, 0 updated, 0 unchanged, 10 retired.',
+      '  CREATED    1  Housing, repairs',
+      '  CREATED    2  ERP',
+      ...Array.from({ length: 10 }, () => expect.stringMatching(/^ {2}RETIRED /)),
+    ]);
+    const again = await command('cli/import.js', ['--borough', 'E09000007', file], env);
+    expect(lines(again.stdout)[0]).toBe(
+      'Imported as version 3: 0 created, 0 updated, 2 unchanged, 0 retired.',
+    );
+
+    writeFileSync(
+      file,
+      Buffer.from(
+        'rank,name,category,supplier,contract_end\n1,Caf\xe9,erp,S,2028-01-01\n',
+        'latin1',
+      ),
+    );
+    const latin = await command('cli/import.js', ['--borough', 'E09000007', file], env);
+    expect(latin.code).toBe(1);
+    expect(latin.stderr.trim()).toBe(
+      'Invalid input: csv: camden.csv is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)"',
+    );
+    writeFileSync(file, 'rank,name,category,supplier,contract_end\n1,A,erp,S,soon\n');
+    const bad = await command('cli/import.js', ['--borough', 'E09000007', file], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(
+      'Invalid input: csv.2.contract_end: must be a date written YYYY-MM-DD or DD/MM/YYYY, e.g. 31/03/2027',
+    );
   });
 });

@@ -386,8 +386,15 @@ describe('Rate limiting (e2e)', () => {
     expectRateLimited(res, 5);
   });
 
-  it('leaves /health alone', async () => {
-    for (let i = 0; i < 8; i++) expect((await t.http().get('/health')).status).toBe(200);
+  it('counts the downloads with the key, and leaves /health and the template alone', async () => {
+    const download = () =>
+      t.http().get('/exports/clusters.csv').set('authorization', 'Bearer demo-coordinator');
+    for (let i = 0; i < 5; i++) expect((await download()).status).toBe(200);
+    expectRateLimited(await download(), 5);
+    for (let i = 0; i < 8; i++) {
+      expect((await t.http().get('/health')).status).toBe(200);
+      expect((await t.http().get('/templates/top-systems.csv')).status).toBe(200);
+    }
   });
 });
 

@@ -45,6 +45,11 @@ export function httpAdapter(config: AppConfig): FastifyAdapter {
   });
 }
 
+/** The routes the rate limit counts. */
+const isLimited = (route: string | undefined): boolean =>
+  route === '/graphql' ||
+  (route !== undefined && (route.startsWith('/exports/') || route.startsWith('/calendar/')));
+
 const ipKeys = new Map<string, string>();
 
 /**
@@ -152,7 +157,7 @@ function bodyParsers(fastify: FastifyInstance): void {
 /**
  * Everything in front of the routes (DESIGN §6 hardening): request ids and the request log,
  * security headers, bounded body parsing answered with a clear 413, and a per-key (else per-IP)
- * rate limit on /graphql. Nest's own body parsers are off: these replace them.
+ * rate limit on /graphql and the downloads. Nest's own body parsers are off: these replace them.
  */
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -173,8 +178,9 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       max,
       timeWindow: 60_000,
       keyGenerator,
-      // By the route matched, not the path as sent, which may be spelt /%67raphql.
-      allowList: (req) => req.routeOptions.url !== '/graphql',
+      // By the route matched, not the path as sent, which may be spelt /%67raphql: GraphQL and the
+      // downloads, each of which may read the whole register.
+      allowList: (req) => !isLimited(req.routeOptions.url),
       enableDraftSpec: true,
       errorResponseBuilder: (_req, { ttl }) => {
         const seconds = Math.max(1, Math.ceil(ttl / 1000));

@@ -69,7 +69,9 @@ function read(query: QueryString, parameters: Record<string, string>): Record<st
       // Not a number goes to the input's own rules, which say what range they take.
       input[field] = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
     } else if (name === 'groupBy') {
-      const grouping = Object.values(ClusterGrouping).find((g) => g === value.toUpperCase());
+      const grouping = Object.values(ClusterGrouping).find(
+        (g) => String(g) === value.toUpperCase(),
+      );
       if (grouping) input[field] = grouping;
       else errors.add(name, `must be one of ${Object.values(ClusterGrouping).join(', ')}`);
     } else if (name === 'useExtensions') {
@@ -81,11 +83,9 @@ function read(query: QueryString, parameters: Record<string, string>): Record<st
   return input;
 }
 
-export const systemFilterOf = (query: QueryString): SystemFilter =>
-  read(query, SYSTEM_PARAMETERS) as SystemFilter;
+export const systemFilterOf = (query: QueryString): SystemFilter => read(query, SYSTEM_PARAMETERS);
 
-export const clusterInputOf = (query: QueryString): ClusterInput =>
-  read(query, CLUSTER_PARAMETERS) as ClusterInput;
+export const clusterInputOf = (query: QueryString): ClusterInput => read(query, CLUSTER_PARAMETERS);
 
 /**
  * An error about the input (`filter.endingTo`, `input.categoryCodes.2`) in the query string's

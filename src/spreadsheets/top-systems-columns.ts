@@ -77,7 +77,7 @@ const hostingKey = (value: string) => value.toUpperCase().replace(/[\s-]+/g, '_'
 /** A hosting value as the API writes it or in words ("On premises", "supplier-hosted"). */
 function hosting(cell: string): CellValue {
   if (cell === '') return ok(Hosting.UNKNOWN);
-  const value = Object.values(Hosting).find((h) => h === hostingKey(cell));
+  const value = Object.values(Hosting).find((h) => String(h) === hostingKey(cell));
   if (value) return ok(value);
   return { error: `must be one of ${Object.values(Hosting).join(', ')}` };
 }
