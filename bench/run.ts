@@ -566,6 +566,108 @@ async function endToEndRuns(ten: string, hundred: string) {
 }
 
 /** How long the mixed load runs; long enough for Apollo's document store to fill. */
+/** Runs of each download: the time is their median, the peak their largest. */
+const DOWNLOAD_RUNS = 3;
+
+const kbOf = (pid: number, field: 'VmRSS' | 'VmHWM') =>
+  Number(
+    new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1],
+  );
+
+/** A download read to its last byte: how long that took, its size, and what it counted. */
+async function fetchToLastByte(
+  url: string,
+  key: string | null,
+  count: RegExp,
+): Promise<{ ms: number; bytes: number; matches: number }> {
+  const start = process.hrtime.bigint();
+  const res = await fetch(url, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+  if (!res.ok || !res.body) throw new Error(`${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let matches = 0;
+  let tail = '';
+  for await (const chunk of res.body) {
+    bytes += chunk.byteLength;
+    const text = tail + decoder.decode(chunk, { stream: true });
+    const cut = text.lastIndexOf('\n') + 1;
+    matches += text.slice(0, cut).match(count)?.length ?? 0;
+    tail = text.slice(cut);
+  }
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, bytes, matches };
+}
+
+/**
+ * The downloads of DESIGN §7 at national scale against the production server: every system as
+ * CSV, and an all-borough calendar feed, each read to its last byte by a client as fast as the
+ * network. The server's peak RSS while serving each (VmHWM, reset before each run through
+ * /proc/<pid>/clear_refs) is set against its RSS when idle, after start-up and one small
+ * download of each kind.
+ */
+async function downloads(url: string, systems: number) {
+  const production = await productionRegister(url);
+  const port = 41000 + Math.floor(Math.random() * 4000);
+  const service = startService(production.url, port, { NODE_ENV: 'production' });
+  try {
+    await waitForHealth(port);
+    const key = production.key;
+    const created = await post(
+      port,
+      'mutation { createCalendarFeed(label: "Benchmark: every borough") { url } }',
+      undefined,
+      key,
+    );
+    const feedPath = new URL(
+      (created as { createCalendarFeed: { url: string } }).createCalendarFeed.url,
+    ).pathname;
+    const base = `http://127.0.0.1:${port}`;
+    const kinds = [
+      { download: 'exports/systems.csv', path: '/exports/systems.csv', key, count: /\r\n/g },
+      {
+        download: 'calendar feed, every borough',
+        path: feedPath,
+        key: null,
+        count: /^BEGIN:VEVENT/gm,
+      },
+    ];
+    await fetchToLastByte(`${base}/exports/E09000007/systems.csv`, key, /\n/g);
+    for (const kind of kinds) await fetchToLastByte(`${base}${kind.path}`, kind.key, kind.count);
+    await new Promise((r) => setTimeout(r, 3000));
+    const idleMb = round(kbOf(service.pid!, 'VmRSS') / 1024);
+    const rows = [];
+    for (const kind of kinds) {
+      const times: number[] = [];
+      const peaks: number[] = [];
+      let last = { bytes: 0, matches: 0 };
+      for (let i = 0; i < DOWNLOAD_RUNS; i++) {
+        writeFileSync(`/proc/${service.pid}/clear_refs`, '5');
+        const got = await fetchToLastByte(`${base}${kind.path}`, kind.key, kind.count);
+        peaks.push(kbOf(service.pid!, 'VmHWM') / 1024);
+        times.push(got.ms);
+        last = got;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const peakMb = round(Math.max(...peaks));
+      rows.push({
+        systems,
+        download: kind.download,
+        lastByteMs: round(percentile(times, 50)),
+        bytes: last.bytes,
+        // CSV: records (with the header; a quoted line break counts too); feed: events.
+        counted: last.matches,
+        idleRssMb: idleMb,
+        peakRssMb: peakMb,
+        aboveIdleMb: round(peakMb - idleMb),
+      });
+    }
+    return rows;
+  } finally {
+    service.kill();
+    await new Promise((r) => service.once('exit', r));
+    await production.drop();
+  }
+}
+
 const MIXED_SECONDS = Number(process.env.MIXED_SECONDS ?? 120);
 const BOROUGHS = ['E09000007', 'E09000012', 'E09000019'];
 const LEADS: Record<string, string> = {
@@ -801,6 +903,17 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (values.only === 'downloads') {
+    const pg = values['database-url'];
+    const rows = await downloads(await dataset(100_000, pg), 100_000);
+    console.table(rows);
+    const results = pg
+      ? { ...previous, postgres: { ...(previous.postgres as object), downloads: rows } }
+      : { ...previous, machine, downloads: rows };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+
   if (values.only === 'mixed') {
     const mixed = await mixedLoad(await dataset(330));
     console.table([mixed]);
@@ -851,6 +964,8 @@ async function main(): Promise<void> {
   console.table([{ startupMs }]);
   const mixed = await mixedLoad(london);
   console.table([mixed]);
+  const downloadRows = await downloads(hundredThousand, 100_000);
+  console.table(downloadRows);
 
   const results = {
     ...previous,
@@ -863,6 +978,7 @@ async function main(): Promise<void> {
     ...runs,
     startupMs,
     mixedLoad: mixed,
+    downloads: downloadRows,
   };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Wrote ${resultsFile}`);

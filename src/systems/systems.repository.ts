@@ -238,44 +238,46 @@ export class SystemsRepository {
   }
 
   /**
-   * The next boroughs' current entries that pass `filter`, by borough name and rank, after the
-   * borough `after` (its name and id): at least `size` entries when there are that many, and every
-   * entry of each borough included, so a borough's list is never split across two reads.
+   * The current entries that pass `filter` of the next `boroughs` boroughs that have any, by
+   * borough name, after the borough `after` (its name and id), each borough's by rank: a page of
+   * whole lists. The boroughs are found by name, each probed through the index of current
+   * entries by borough, and their entries read through the same index: no page sorts the
+   * register.
    */
   async boroughsAfter(
     em: EntityManager,
     filter: EntryFilter,
     after: { name: string; id: string } | null,
-    size: number,
+    boroughs: number,
   ): Promise<{ rows: ItSystem[]; last: { name: string; id: string } | null }> {
+    const any = this.matching(em, filter, 'e').select('1').andWhere('e.borough_id = b.id');
+    const page = em
+      .createQueryBuilder(Borough, 'b')
+      .select('b.id', 'id')
+      .addSelect('b.name', 'name')
+      .where(`EXISTS (${any.getQuery()})`)
+      .setParameters(any.getParameters());
+    if (after)
+      page.andWhere('(b.name > :afterName OR (b.name = :afterName AND b.id > :afterId))', {
+        afterName: after.name,
+        afterId: after.id,
+      });
+    const found = await page
+      .orderBy('b.name', 'ASC')
+      .addOrderBy('b.id', 'ASC')
+      .limit(boroughs)
+      .getRawMany<{ id: string; name: string }>();
+    if (found.length === 0) return { rows: [], last: null };
+    const order = new Map(found.map((b, i) => [b.id, i]));
     const rows = new PlainRows(em, ItSystem);
-    const query = (extra: (q: SelectQueryBuilder<ItSystem>) => void, limit?: number) => {
-      const q = rows
-        .select(this.matching(em, filter, 's'), 's')
-        .addSelect('b.name', 'boroughName')
-        .innerJoin(Borough, 'b', 'b.id = s.borough_id');
-      extra(q);
-      q.orderBy('b.name', 'ASC').addOrderBy('b.id', 'ASC').addOrderBy('s.rank', 'ASC');
-      if (limit !== undefined) q.limit(limit);
-      return q.getRawMany<Record<string, unknown>>();
-    };
-    const page = await query((q) => {
-      if (after) q.andWhere('(b.name > :name OR (b.name = :name AND b.id > :id))', after);
-    }, size);
-    if (page.length === 0) return { rows: [], last: null };
-    const tail = page[page.length - 1];
-    const last = { name: tail.boroughName as string, id: tail.boroughId as string };
-    // The page may have stopped inside the last borough's list: finish that list.
-    const rest =
-      page.length < size
-        ? []
-        : await query((q) =>
-            q.andWhere('s.borough_id = :id AND s.rank > :rank', {
-              id: last.id,
-              rank: tail.rank,
-            }),
-          );
-    return { rows: [...page, ...rest].map((row) => rows.entity(row)), last };
+    const entries = await rows.read(
+      this.matching(em, filter, 's').andWhere('s.borough_id IN (:...pageBoroughs)', {
+        pageBoroughs: found.map((b) => b.id),
+      }),
+      's',
+    );
+    entries.sort((a, b) => order.get(a.boroughId)! - order.get(b.boroughId)! || a.rank - b.rank);
+    return { rows: entries, last: found[found.length - 1] };
   }
 
   /**

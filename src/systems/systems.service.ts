@@ -10,6 +10,7 @@ import { Database } from '../database/database';
 import { Product } from '../suppliers/product.entity';
 import { Supplier } from '../suppliers/supplier.entity';
 import { SuppliersRepository } from '../suppliers/suppliers.repository';
+import { MAX_RANK } from './dto/it-system.input';
 import { SystemFilter } from './dto/system-filter.input';
 import { DEFAULT_LIMIT, SystemsArgs } from './dto/systems.args';
 import { ItSystem } from './it-system.entity';
@@ -26,8 +27,11 @@ export interface NamedEntry {
   manufacturer: Supplier | null;
 }
 
-/** Entries read at a time by `eachBoroughPage`: a page's names fit in a few small statements. */
+/** Entries read at a time: a page's names fit in a few small statements. */
 export const ENTRIES_PER_READ = 1000;
+
+/** Boroughs read at a time by `eachBoroughPage`: at most ENTRIES_PER_READ entries. */
+const BOROUGHS_PER_READ = ENTRIES_PER_READ / MAX_RANK;
 
 @Injectable()
 export class SystemsService {
@@ -68,7 +72,7 @@ export class SystemsService {
    */
   async *eachBoroughPage(
     filter: SystemFilter,
-    size = ENTRIES_PER_READ,
+    boroughs = BOROUGHS_PER_READ,
   ): AsyncGenerator<NamedEntry[]> {
     const categories = this.categoriesById();
     let after: { name: string; id: string } | null = null;
@@ -76,7 +80,7 @@ export class SystemsService {
       const page: NamedEntry[] | null = await this.db.read(async (em) => {
         const entries = await this.entryFilter(em, filter);
         if (!entries) return null;
-        const { rows, last } = await this.systems.boroughsAfter(em, entries, after, size);
+        const { rows, last } = await this.systems.boroughsAfter(em, entries, after, boroughs);
         after = last;
         return rows.length ? this.named(em, rows, await categories) : null;
       });
