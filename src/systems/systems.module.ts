@@ -27,7 +27,7 @@ import { SystemsService } from './systems.service';
     BoroughSystemsResolver,
     SupplierSystemsResolver,
   ],
-  exports: [SystemsRepository],
+  exports: [SystemsRepository, SystemsService],
 })
 export class SystemsModule {
   constructor(
