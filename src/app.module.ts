@@ -9,6 +9,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoroughsModule } from './boroughs/boroughs.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { CategoriesModule } from './categories/categories.module';
 import { ClustersModule } from './clusters/clusters.module';
 import {
@@ -56,6 +57,7 @@ export const FEATURE_MODULES = [
   ClustersModule,
   AlertsModule,
   AuditModule,
+  CalendarsModule,
   SpreadsheetsModule,
 ];
 

@@ -4,6 +4,7 @@ import { AppSetting } from './alerts/app-setting.entity';
 import { OutboxEmail } from './alerts/outbox-email.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { ApiKey } from './auth/api-key.entity';
+import { CalendarFeed } from './calendars/calendar-feed.entity';
 import { Borough } from './boroughs/borough.entity';
 import { Category } from './categories/category.entity';
 import { Submission } from './submissions/submission.entity';
@@ -26,4 +27,5 @@ export const ENTITIES = [
   AlertDelivery,
   AppSetting,
   AuditEvent,
+  CalendarFeed,
 ];

@@ -27,6 +27,7 @@ const ALL = [
   'AddAuditEvents1764288000000',
   'AddCurrentSystemsByEndIndex1764374400000',
   'AddOutboxClaimIndex1764460800000',
+  'AddCalendarFeeds1764720000000',
   'AddBoroughNameIndex1764806400000',
 ];
 

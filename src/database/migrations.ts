@@ -3,6 +3,7 @@ import { AddAlerts1764201600000 } from './migrations/1764201600000-AddAlerts';
 import { AddAuditEvents1764288000000 } from './migrations/1764288000000-AddAuditEvents';
 import { AddCurrentSystemsByEndIndex1764374400000 } from './migrations/1764374400000-AddCurrentSystemsByEndIndex';
 import { AddOutboxClaimIndex1764460800000 } from './migrations/1764460800000-AddOutboxClaimIndex';
+import { AddCalendarFeeds1764720000000 } from './migrations/1764720000000-AddCalendarFeeds';
 import { AddBoroughNameIndex1764806400000 } from './migrations/1764806400000-AddBoroughNameIndex';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   AddAuditEvents1764288000000,
   AddCurrentSystemsByEndIndex1764374400000,
   AddOutboxClaimIndex1764460800000,
+  AddCalendarFeeds1764720000000,
   AddBoroughNameIndex1764806400000,
 ];
