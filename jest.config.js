@@ -1,7 +1,7 @@
 // Tests run in UTC and must also pass with TZ=Europe/London: dates are calendar strings.
 process.env.TZ = process.env.TZ || 'UTC';
 
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 /** @type {import('jest').Config} */
 module.exports = {

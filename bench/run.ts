@@ -587,7 +587,8 @@ async function fetchToLastByte(
   let bytes = 0;
   let matches = 0;
   let tail = '';
-  for await (const chunk of res.body) {
+  // Node's web stream is async-iterable; the DOM typing preact's JSX brings in says otherwise.
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
     const text = tail + decoder.decode(chunk, { stream: true });
     const cut = text.lastIndexOf('\n') + 1;

@@ -28,6 +28,7 @@ import { variablePathsPlugin } from './common/variable-paths.plugin';
 import { DateTimeScalar } from './common/scalars/date-time.scalar';
 import { LoaderRegistry } from './common/loaders';
 import { RequestContext } from './common/request-context';
+import { ConsoleModule } from './console/console.module';
 import { CoreModule, CoreOptions } from './core/core.module';
 import { Database } from './database/database';
 import { HealthModule } from './health/health.module';
@@ -110,6 +111,7 @@ export class AppModule {
         ...FEATURE_MODULES,
         SeedsModule,
         HealthModule,
+        ConsoleModule,
       ],
     };
   }

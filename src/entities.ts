@@ -4,6 +4,8 @@ import { AppSetting } from './alerts/app-setting.entity';
 import { OutboxEmail } from './alerts/outbox-email.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { ApiKey } from './auth/api-key.entity';
+import { AuthSetting } from './auth/auth-setting.entity';
+import { ConsoleSession } from './auth/console-session.entity';
 import { CalendarFeed } from './calendars/calendar-feed.entity';
 import { Borough } from './boroughs/borough.entity';
 import { Category } from './categories/category.entity';
@@ -28,4 +30,6 @@ export const ENTITIES = [
   AppSetting,
   AuditEvent,
   CalendarFeed,
+  ConsoleSession,
+  AuthSetting,
 ];

@@ -5,6 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { prepareDatabase, StartupError } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { configureConsole } from './console/console-http';
 import { configureHttp, httpAdapter, listen } from './http/configure-http';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -24,6 +25,7 @@ export async function startServer(config: AppConfig): Promise<NestFastifyApplica
   await configureHttp(app, config);
   app.enableShutdownHooks();
   await prepareDatabase(app);
+  await configureConsole(app, config);
   await listen(app, config);
   new Logger('Startup').log(
     `GraphQL at http://localhost:${config.PORT}/graphql (${config.NODE_ENV})`,

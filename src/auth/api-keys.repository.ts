@@ -23,6 +23,10 @@ export class ApiKeysRepository {
     return em.findOneBy(ApiKey, { secretHash, revokedAt: IsNull() });
   }
 
+  findUnrevokedById(em: EntityManager, id: string): Promise<ApiKey | null> {
+    return em.findOneBy(ApiKey, { id, revokedAt: IsNull() });
+  }
+
   existsWithHash(em: EntityManager, secretHash: string): Promise<boolean> {
     return em.existsBy(ApiKey, { secretHash });
   }

@@ -177,16 +177,24 @@ export class ApiKeysService {
   }
 
   /**
-   * The principal for a bearer secret, given as its hash (see `bearerHash`), or UNAUTHENTICATED.
-   * Revoked and expired keys fail.
+   * Who sent an HTTP request: by its `Authorization: Bearer <key>`, else by the key its console
+   * session signed in with (DESIGN §10); UNAUTHENTICATED without either, or once the key is
+   * revoked or expired.
    */
-  /** Who sent an HTTP request, by its `Authorization: Bearer <key>`; UNAUTHENTICATED without a valid one. */
   async authenticateRequest(req: FastifyRequest): Promise<Principal> {
-    const principal = await this.authenticateHash(bearerHash(req.raw));
+    const hash = bearerHash(req.raw);
+    const keyId = hash ? undefined : req.session?.keyId;
+    const principal = keyId
+      ? await this.authenticateKey({ id: keyId }, 'Your session has ended: sign in again')
+      : await this.authenticateHash(hash);
     noteKeyId(req, principal.keyId);
     return principal;
   }
 
+  /**
+   * The principal for a bearer secret, given as its hash (see `bearerHash`), or UNAUTHENTICATED.
+   * Revoked and expired keys fail.
+   */
   async authenticateHash(hash: string | null): Promise<Principal> {
     if (!hash) {
       throw new DomainError(
@@ -194,16 +202,26 @@ export class ApiKeysService {
         'An API key is required: send "Authorization: Bearer <key>"',
       );
     }
+    return this.authenticateKey(
+      { hash },
+      'This API key is not valid (unknown, revoked or expired)',
+    );
+  }
+
+  private async authenticateKey(
+    by: { hash: string } | { id: string },
+    refusal: string,
+  ): Promise<Principal> {
     const found = await this.db.read(async (em) => {
-      const key = await this.keys.findUnrevokedByHash(em, hash);
+      const key =
+        'hash' in by
+          ? await this.keys.findUnrevokedByHash(em, by.hash)
+          : await this.keys.findUnrevokedById(em, by.id);
       const [borough] = key?.boroughId ? await this.boroughs.byIds(em, [key.boroughId]) : [];
       return key && { key, boroughGssCode: borough?.gssCode ?? null };
     });
     if (!found || isExpired(found.key, this.clock.now())) {
-      throw new DomainError(
-        ErrorCode.UNAUTHENTICATED,
-        'This API key is not valid (unknown, revoked or expired)',
-      );
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, refusal);
     }
     return {
       keyId: found.key.id,

@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
 import { inOrder, LoaderRegistry } from '../common/loaders';
 import { Database } from '../database/database';
-import { BoroughPageController } from './borough-page.controller';
 import { BOROUGH, BoroughsRepository } from './boroughs.repository';
 import { BoroughsResolver } from './boroughs.resolver';
 import { BoroughsService } from './boroughs.service';
 
 @Module({
-  controllers: [BoroughPageController],
   providers: [BoroughsRepository, BoroughsService, BoroughsResolver],
-  exports: [BoroughsRepository],
+  exports: [BoroughsRepository, BoroughsService],
 })
 export class BoroughsModule {
   constructor(registry: LoaderRegistry, db: Database, boroughs: BoroughsRepository) {

@@ -5,6 +5,7 @@ import { AddCurrentSystemsByEndIndex1764374400000 } from './migrations/176437440
 import { AddOutboxClaimIndex1764460800000 } from './migrations/1764460800000-AddOutboxClaimIndex';
 import { AddCalendarFeeds1764720000000 } from './migrations/1764720000000-AddCalendarFeeds';
 import { AddBoroughNameIndex1764806400000 } from './migrations/1764806400000-AddBoroughNameIndex';
+import { AddConsoleSessions1764892800000 } from './migrations/1764892800000-AddConsoleSessions';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddOutboxClaimIndex1764460800000,
   AddCalendarFeeds1764720000000,
   AddBoroughNameIndex1764806400000,
+  AddConsoleSessions1764892800000,
 ];

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module';
+import { configureConsole } from '../../src/console/console-http';
 import { configureHttp, httpAdapter } from '../../src/http/configure-http';
 import { prepareDatabase } from '../../src/bootstrap';
 import { FixedClock } from '../../src/common/clock';
@@ -113,6 +114,7 @@ export async function createTestApp(
   );
   await configureHttp(app, config);
   await prepareDatabase(app);
+  await configureConsole(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());

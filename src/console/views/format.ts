@@ -1,0 +1,27 @@
+import dayjs from 'dayjs';
+
+/** 2027-03-31 → 31 Mar 2027: how a date reads on a page (the ISO date stays in `<time>`). */
+export const readableDate = (date: string | null | undefined): string =>
+  date ? dayjs(date).format('D MMM YYYY') : '—';
+
+/** An instant as a London reader sees it, e.g. 3 Dec 2026 14:05. */
+export const readableInstant = (at: Date | null | undefined): string =>
+  at
+    ? new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/London',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(at)
+    : '—';
+
+const pounds = new Intl.NumberFormat('en-GB', {
+  style: 'currency',
+  currency: 'GBP',
+  maximumFractionDigits: 0,
+});
+
+export const readableMoney = (gbp: number | null | undefined): string =>
+  gbp === null || gbp === undefined ? '—' : pounds.format(gbp);
