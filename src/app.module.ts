@@ -20,7 +20,7 @@ import { CompiledExecutor } from './common/compiled-executor';
 import { errorLogPlugin } from './common/error-log.plugin';
 import { formatError } from './common/format-error';
 import { GraphQLErrorsFilter } from './common/graphql-errors.filter';
-import { landingPagePlugin } from './common/landing-page.plugin';
+import { graphiqlPlugin } from './common/landing-page.plugin';
 import { queryLimits } from './common/query-limits';
 import { readSnapshotPlugin } from './common/read-snapshot.plugin';
 import { textInputPlugin } from './common/text-input.plugin';
@@ -90,7 +90,10 @@ export class AppModule {
               // wraps every field resolution to compute a cache policy nobody reads.
               ApolloServerPluginCacheControlDisabled(),
               errorLogPlugin(),
-              production ? ApolloServerPluginLandingPageDisabled() : landingPagePlugin(),
+              // The IDE reads the schema by introspection: served exactly where that is allowed.
+              options.config.introspection
+                ? graphiqlPlugin()
+                : ApolloServerPluginLandingPageDisabled(),
             ],
             autoSchemaFile: true,
             sortSchema: true,

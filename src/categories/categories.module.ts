@@ -7,7 +7,7 @@ import { CategoriesService } from './categories.service';
 
 @Module({
   providers: [CategoriesRepository, CategoriesService, CategoriesResolver],
-  exports: [CategoriesRepository],
+  exports: [CategoriesRepository, CategoriesService],
 })
 export class CategoriesModule {
   constructor(registry: LoaderRegistry, db: Database, categories: CategoriesRepository) {

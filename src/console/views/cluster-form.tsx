@@ -1,0 +1,99 @@
+import type { Borough } from '../../boroughs/borough.entity';
+import type { Category } from '../../categories/category.entity';
+import { ClusterGrouping } from '../../clusters/cluster-grouping';
+import type { QueryString } from '../../spreadsheets/export-queries';
+import { valuesOf } from '../page-query';
+
+interface Props {
+  query: QueryString;
+  categories: Category[];
+  boroughs: Borough[];
+  asOf: string;
+}
+
+const one = (query: QueryString, name: string) => valuesOf(query, name)[0] ?? '';
+
+/** The filters of `ClusterInput` as a form: it sends a GET, so every view has its own address. */
+export function ClusterForm({ query, categories, boroughs, asOf }: Props) {
+  const chosen = (name: string) => new Set(valuesOf(query, name));
+  const number = (name: string, label: string, hint: string, min: number, max: number) => (
+    <div>
+      <label for={name}>
+        {label}
+        <span class="hint">{hint}</span>
+      </label>
+      <input id={name} name={name} type="number" min={min} max={max} value={one(query, name)} />
+    </div>
+  );
+  return (
+    <form class="filters" method="get" action="/clusters" aria-label="Filter opportunities">
+      <div>
+        <label for="category">
+          Category<span class="hint">None chosen: every category.</span>
+        </label>
+        <select id="category" name="category" multiple size={5}>
+          {categories.map((c) => (
+            <option key={c.code} value={c.code} selected={chosen('category').has(c.code)}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="borough">
+          Borough<span class="hint">None chosen: every borough.</span>
+        </label>
+        <select id="borough" name="borough" multiple size={5}>
+          {boroughs.map((b) => (
+            <option key={b.gssCode} value={b.gssCode} selected={chosen('borough').has(b.gssCode)}>
+              {b.shortName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="groupBy">Group by</label>
+        <select id="groupBy" name="groupBy">
+          {Object.values(ClusterGrouping).map((g) => (
+            <option key={g} value={g} selected={(one(query, 'groupBy') || 'CATEGORY') === g}>
+              {g.charAt(0) + g.slice(1).toLowerCase()}
+            </option>
+          ))}
+        </select>
+      </div>
+      {number(
+        'horizonMonths',
+        'Horizon (months)',
+        'Contracts ending within it; default 12.',
+        1,
+        60,
+      )}
+      {number('maxSpreadMonths', 'Spread (months)', 'How far apart ends may be; default 6.', 0, 24)}
+      {number('minBoroughs', 'Fewest boroughs', 'Default 2.', 2, 500)}
+      {number('leadTimeMonths', 'Lead time (months)', "Default: the category's.", 0, 60)}
+      <div>
+        <label for="useExtensions">Use extensions</label>
+        <select id="useExtensions" name="useExtensions">
+          <option value="true" selected={one(query, 'useExtensions') !== 'false'}>
+            Yes, align with advertised extensions
+          </option>
+          <option value="false" selected={one(query, 'useExtensions') === 'false'}>
+            No, contract ends only
+          </option>
+        </select>
+      </div>
+      <div>
+        <label for="asOf">
+          As of<span class="hint">Default today ({asOf}).</span>
+        </label>
+        <input id="asOf" name="asOf" type="date" value={one(query, 'asOf')} />
+      </div>
+      <div class="actions">
+        <button type="submit">Show opportunities</button>
+        <a class="button secondary" href="/clusters">
+          Clear
+        </a>
+      </div>
+    </form>
+  );
+}

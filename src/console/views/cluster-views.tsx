@@ -1,0 +1,74 @@
+import type { ExpiryCluster } from '../../clusters/models/expiry-cluster.model';
+import type { NamedEntry } from '../../systems/systems.service';
+import { clusterTimelineSvg } from '../charts/cluster-timeline';
+import { DateText } from './dates';
+import { readableMoney } from './format';
+
+/** A cluster with its members' entries named. */
+export interface NamedCluster {
+  cluster: ExpiryCluster;
+  members: { entry: NamedEntry; alignedEnd: string; needsExtension: boolean }[];
+}
+
+export function Status({ cluster }: { cluster: ExpiryCluster }) {
+  if (cluster.tooLate) return <span class="tag late">Too late to align</span>;
+  if (cluster.urgent) return <span class="tag urgent">Act now</span>;
+  return null;
+}
+
+/** The timeline: a lane per member, end to furthest extension, the window, the deadlines, today. */
+export function Timeline({ named, today }: { named: NamedCluster; today: string }) {
+  const { cluster, members } = named;
+  const svg = clusterTimelineSvg({
+    lanes: members.map((m) => ({
+      borough: m.entry.borough.shortName,
+      system: m.entry.system.name,
+      contractEnd: m.entry.system.contractEnd,
+      maxExtentDate: m.entry.system.maxExtentDate,
+      alignedEnd: m.alignedEnd,
+      needsExtension: m.needsExtension,
+    })),
+    window: cluster.window,
+    actionBy: cluster.actionBy,
+    lastChanceBy: cluster.lastChanceBy,
+    today,
+  });
+  const description = `Timeline of ${cluster.key}: ${members.length} contracts in ${cluster.boroughCount} boroughs; the joint window runs from ${cluster.window.start} to ${cluster.window.end}; act by ${cluster.actionBy}, last chance ${cluster.lastChanceBy}.`;
+  // The SVG comes from ECharts, which escapes the labels it is given; the words say what it shows.
+  return (
+    <div
+      class="chart"
+      role="img"
+      aria-label={description}
+      dangerouslySetInnerHTML={{ __html: svg }}
+    />
+  );
+}
+
+/** The facts of a cluster a coordinator reads first. */
+export function ClusterFacts({ cluster }: { cluster: ExpiryCluster }) {
+  return (
+    <dl class="facts">
+      <dt>Boroughs</dt>
+      <dd>{cluster.boroughCount}</dd>
+      <dt>Joint window</dt>
+      <dd>
+        <DateText date={cluster.window.start} /> to <DateText date={cluster.window.end} />
+      </dd>
+      <dt>Act by</dt>
+      <dd>
+        <DateText date={cluster.actionBy} /> ({cluster.leadTimeMonths} months' lead time)
+      </dd>
+      <dt>Last chance</dt>
+      <dd>
+        <DateText date={cluster.lastChanceBy} />
+      </dd>
+      <dt>Combined annual value</dt>
+      <dd>
+        {readableMoney(cluster.combinedAnnualValueGbp)}
+        {cluster.valueKnownCount < cluster.members.length &&
+          ` (known for ${cluster.valueKnownCount} of ${cluster.members.length} contracts)`}
+      </dd>
+    </dl>
+  );
+}
