@@ -12,6 +12,7 @@ const SYSTEM_PARAMETERS = {
   borough: 'boroughGssCodes',
   category: 'categoryCodes',
   supplier: 'supplierIds',
+  product: 'productIds',
   endingFrom: 'endingFrom',
   endingTo: 'endingTo',
 } as const;
@@ -28,7 +29,7 @@ const CLUSTER_PARAMETERS = {
   borough: 'boroughGssCodes',
 } as const;
 
-const LISTS = new Set(['borough', 'category', 'supplier']);
+const LISTS = new Set(['borough', 'category', 'supplier', 'product']);
 const DATES = new Set(['endingFrom', 'endingTo', 'asOf']);
 const INTEGERS = new Set(['horizonMonths', 'maxSpreadMonths', 'minBoroughs', 'leadTimeMonths']);
 

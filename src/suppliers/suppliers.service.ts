@@ -11,6 +11,7 @@ import { SuppliersArgs } from './dto/suppliers.args';
 import { normaliseCompaniesHouseNumber, normaliseSupplierName } from './normalise-name';
 import { SupplierMatcher } from './supplier-matcher';
 import { SupplierReferences } from './supplier-references';
+import { Product } from './product.entity';
 import { Supplier } from './supplier.entity';
 import { SuppliersRepository } from './suppliers.repository';
 
@@ -32,6 +33,22 @@ export class SuppliersService {
     return this.db.read((em) =>
       this.suppliers.search(em, term, search ? normaliseCompaniesHouseNumber(search) : ''),
     );
+  }
+
+  /** The supplier with this id, or null. */
+  async byId(id: string): Promise<Supplier | null> {
+    const [found] = await this.db.read((em) => this.suppliers.byIds(em, [id]));
+    return found ?? null;
+  }
+
+  /** The product with this id and its maker, or null. */
+  async productById(id: string): Promise<{ product: Product; maker: Supplier } | null> {
+    return this.db.read(async (em) => {
+      const [product] = await this.suppliers.productsByIds(em, [id]);
+      if (!product) return null;
+      const [maker] = await this.suppliers.byIds(em, [product.supplierId]);
+      return { product, maker };
+    });
   }
 
   /** No supplier can be merged away until this transaction ends: a list is pointing at them. */

@@ -84,6 +84,7 @@ export interface EntryFilter {
   boroughIds?: readonly string[];
   categoryIds?: readonly string[];
   supplierIds?: readonly string[];
+  productIds?: readonly string[];
   endingFrom?: string | null;
   endingTo?: string | null;
 }
@@ -215,6 +216,22 @@ export class SystemsRepository {
   }
 
   /** Current entries that pass `filter`, under `alias`. */
+  /** How many matching entries end on each date, by category: one row per category and date. */
+  async endCounts(
+    em: EntityManager,
+    filter: EntryFilter,
+  ): Promise<{ categoryId: string; contractEnd: string; count: number }[]> {
+    const rows = await this.matching(em, filter, 's')
+      .select('s.category_id', 'categoryId')
+      .addSelect('s.contract_end', 'contractEnd')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('s.category_id')
+      .addGroupBy('s.contract_end')
+      .getRawMany<{ categoryId: string; contractEnd: string; count: number | string }>();
+    // PostgreSQL counts in bigint, which pg gives as text.
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
   private matching(em: EntityManager, filter: EntryFilter, alias: string) {
     const query = this.current(em, alias);
     if (filter.boroughIds) {
@@ -224,6 +241,9 @@ export class SystemsRepository {
       query.andWhere(`${alias}.category_id IN (:...categories)`, {
         categories: filter.categoryIds,
       });
+    }
+    if (filter.productIds) {
+      query.andWhere(`${alias}.product_id IN (:...products)`, { products: filter.productIds });
     }
     if (filter.supplierIds) {
       query.andWhere(`${alias}.supplier_id IN (:...suppliers)`, {

@@ -89,6 +89,22 @@ export class SystemsService {
     }
   }
 
+  /** How many entries that pass `filter` end on each date, by category (check it first). */
+  async endCounts(
+    filter: SystemFilter,
+  ): Promise<{ category: Category; contractEnd: string; count: number }[]> {
+    const categories = await this.categoriesById();
+    return this.db.read(async (em) => {
+      const entries = await this.entryFilter(em, filter);
+      const rows = entries ? await this.systems.endCounts(em, entries) : [];
+      return rows.map((r) => ({
+        category: categories.get(r.categoryId)!,
+        contractEnd: r.contractEnd,
+        count: r.count,
+      }));
+    });
+  }
+
   /** These entries (read with their borough, category, supplier and product ids) with their names. */
   async withNames(rows: readonly ItSystem[]): Promise<NamedEntry[]> {
     const categories = await this.categoriesById();
@@ -117,7 +133,8 @@ export class SystemsService {
     if (
       filter.boroughGssCodes?.length === 0 ||
       filter.categoryCodes?.length === 0 ||
-      filter.supplierIds?.length === 0
+      filter.supplierIds?.length === 0 ||
+      filter.productIds?.length === 0
     ) {
       return null;
     }
@@ -132,6 +149,7 @@ export class SystemsService {
       boroughIds,
       categoryIds,
       supplierIds: filter.supplierIds ?? undefined,
+      productIds: filter.productIds ?? undefined,
       endingFrom: filter.endingFrom,
       endingTo: filter.endingTo,
     };

@@ -24,6 +24,11 @@ export class SystemFilter {
   @ArrayMaxSize(MAX_FILTER_VALUES, tooMany)
   supplierIds?: string[] | null;
 
+  @Field(() => [ID], { nullable: true, description: 'Systems using these products.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_FILTER_VALUES, tooMany)
+  productIds?: string[] | null;
+
   @Field(() => LocalDateScalar, {
     nullable: true,
     description: 'Contracts ending on or after this date.',

@@ -1,0 +1,191 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BoroughsService } from '../boroughs/boroughs.service';
+import { CategoriesService } from '../categories/categories.service';
+import { Clock } from '../common/clock';
+import { addMonths } from '../common/dates';
+import { DomainError, ErrorCode, FieldError } from '../common/domain-error';
+import { inQueryTerms, QueryString, systemFilterOf } from '../spreadsheets/export-queries';
+import { SuppliersService } from '../suppliers/suppliers.service';
+import type { SystemFilter } from '../systems/dto/system-filter.input';
+import { NamedEntry, SystemsService } from '../systems/systems.service';
+import { endsPerQuarterSvg, quarterOf } from './charts/ends-per-quarter';
+import { ConsoleAccess } from './console-access';
+import { filtersOf, pageNumber, queryString, valuesOf } from './page-query';
+import { sendPage } from './render';
+import { ErrorSummary, Layout } from './views/layout';
+import { SystemsTable } from './views/system-rows';
+
+export const SYSTEMS_PER_PAGE = 50;
+/** Without an end-date range, the chart looks this far ahead. */
+const CHART_MONTHS = 36;
+
+/**
+ * `/systems` (DESIGN §10): the register with the City Tools filters, a page at a time in the
+ * register's order (contract end, then borough), a CSV of everything the filters match, and
+ * contract ends per quarter by category.
+ */
+@Controller('systems')
+export class SystemsPageController {
+  constructor(
+    private readonly access: ConsoleAccess,
+    private readonly systems: SystemsService,
+    private readonly categories: CategoriesService,
+    private readonly boroughs: BoroughsService,
+    private readonly suppliers: SuppliersService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async list(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: QueryString,
+  ): Promise<void> {
+    const viewer = await this.access.requireViewer(req, reply);
+    if (!viewer) return;
+    const filters = filtersOf(query, ['page']);
+    const page = pageNumber(query.page);
+    let problems: FieldError[] = [];
+    let entries: NamedEntry[] = [];
+    let more = false;
+    let chart = '';
+    try {
+      const filter = systemFilterOf(filters);
+      // One more than a page says whether there is a next one, without counting the register.
+      const rows = await this.systems.find(
+        filter,
+        SYSTEMS_PER_PAGE + 1,
+        (page - 1) * SYSTEMS_PER_PAGE,
+      );
+      more = rows.length > SYSTEMS_PER_PAGE;
+      entries = await this.systems.withNames(rows.slice(0, SYSTEMS_PER_PAGE));
+      chart = await this.chart(filter);
+    } catch (error) {
+      const refusal = inQueryTerms(error, 'systems');
+      if (!(refusal instanceof DomainError) || refusal.code !== ErrorCode.BAD_USER_INPUT)
+        throw error;
+      problems = refusal.fieldErrors;
+    }
+    const [categories, boroughs, suppliers] = await Promise.all([
+      this.categories.all(),
+      this.boroughs.all(),
+      this.suppliers.search(),
+    ]);
+    const chosen = (name: string) => new Set(valuesOf(filters, name));
+    const one = (name: string) => valuesOf(filters, name)[0] ?? '';
+    const link = (n: number) => `/systems${queryString(filters, { page: String(n) })}`;
+    await sendPage(
+      reply,
+      <Layout title="Systems" path="/systems" viewer={viewer}>
+        <ErrorSummary problems={problems} />
+        <form class="filters" method="get" action="/systems" aria-label="Filter systems">
+          <div>
+            <label for="borough">
+              Borough<span class="hint">None chosen: every borough.</span>
+            </label>
+            <select id="borough" name="borough" multiple size={5}>
+              {boroughs.map((b) => (
+                <option
+                  key={b.gssCode}
+                  value={b.gssCode}
+                  selected={chosen('borough').has(b.gssCode)}
+                >
+                  {b.shortName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="category">
+              Category or service area<span class="hint">None chosen: every one.</span>
+            </label>
+            <select id="category" name="category" multiple size={5}>
+              {categories.map((c) => (
+                <option key={c.code} value={c.code} selected={chosen('category').has(c.code)}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="supplier">
+              Supplier<span class="hint">None chosen: every supplier.</span>
+            </label>
+            <select id="supplier" name="supplier" multiple size={5}>
+              {suppliers.map((s) => (
+                <option key={s.id} value={s.id} selected={chosen('supplier').has(s.id)}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="endingFrom">Contract ends from</label>
+            <input id="endingFrom" name="endingFrom" type="date" value={one('endingFrom')} />
+          </div>
+          <div>
+            <label for="endingTo">Contract ends by</label>
+            <input id="endingTo" name="endingTo" type="date" value={one('endingTo')} />
+          </div>
+          <div class="actions">
+            <button type="submit">Show systems</button>
+            <a class="button secondary" href="/systems">
+              Clear
+            </a>
+          </div>
+        </form>
+        {!problems.length && (
+          <>
+            <p class="downloads">
+              <a class="button secondary" href={`/exports/systems.csv${queryString(filters)}`}>
+                Download every system these filters match (CSV)
+              </a>
+            </p>
+            <h2>Contract ends per quarter</h2>
+            <div
+              class="chart"
+              role="img"
+              aria-label="Contracts ending in each quarter, stacked by category, for these filters."
+              dangerouslySetInnerHTML={{ __html: chart }}
+            />
+            <h2>The register</h2>
+            <SystemsTable
+              entries={entries}
+              caption={
+                entries.length
+                  ? `Systems ${(page - 1) * SYSTEMS_PER_PAGE + 1} to ${(page - 1) * SYSTEMS_PER_PAGE + entries.length}, by contract end`
+                  : 'No systems match these filters'
+              }
+            />
+            <nav class="pager" aria-label="Pages of systems">
+              {page > 1 && <a href={link(page - 1)}>Previous</a>}
+              <span>Page {page}</span>
+              {more && <a href={link(page + 1)}>Next</a>}
+            </nav>
+          </>
+        )}
+      </Layout>,
+      problems.length ? 400 : 200,
+    );
+  }
+
+  /** The chart covers the filter's end dates, or the coming three years: never the whole past. */
+  private async chart(filter: SystemFilter): Promise<string> {
+    const today = this.clock.today();
+    const from =
+      filter.endingFrom ??
+      (filter.endingTo && filter.endingTo < today
+        ? addMonths(filter.endingTo, -CHART_MONTHS)
+        : today);
+    const to = filter.endingTo ?? addMonths(from, CHART_MONTHS);
+    const counts = await this.systems.endCounts({ ...filter, endingFrom: from, endingTo: to });
+    return endsPerQuarterSvg(
+      counts.map((c) => ({
+        quarter: quarterOf(c.contractEnd),
+        category: c.category.name,
+        count: c.count,
+      })),
+    );
+  }
+}
