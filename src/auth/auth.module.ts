@@ -10,12 +10,7 @@ import { ConsoleSessionsService } from './console-sessions.service';
 /** The key store alone, for commands that run without the GraphQL guard. */
 @Module({
   imports: [BoroughsModule],
-  providers: [
-    ApiKeysRepository,
-    ApiKeysService,
-    ConsoleSessionsRepository,
-    ConsoleSessionsService,
-  ],
+  providers: [ApiKeysRepository, ApiKeysService, ConsoleSessionsRepository, ConsoleSessionsService],
   exports: [ApiKeysService, ConsoleSessionsService],
 })
 export class ApiKeysModule {}

@@ -44,11 +44,11 @@ export function clusterTimelineSvg(input: TimelineInput, width = 720): string {
   const marker = (name: string, date: string, colour: string, row: number) => ({
     name,
     xAxis: dayValue(date),
-    lineStyle: { color: colour, type: 'solid', width: 2 },
+    lineStyle: { color: colour, type: 'solid' as const, width: 2 },
     label: {
       formatter: `${name} ${date}`,
       color: colour,
-      position: 'start',
+      position: 'start' as const,
       distance: 4 + 16 * row,
     },
   });

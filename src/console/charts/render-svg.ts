@@ -1,27 +1,9 @@
-import { BarChart, ScatterChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TitleComponent,
-} from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-
-echarts.use([
-  BarChart,
-  ScatterChart,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TitleComponent,
-  SVGRenderer,
-]);
+// The whole build, not `echarts/core` and its parts: those are ES modules only, which jest on
+// Node 20 cannot load.
+import * as echarts from 'echarts';
 
 /** Options as ECharts takes them. */
-export type ChartOption = echarts.EChartsCoreOption;
+export type ChartOption = echarts.EChartsOption;
 
 /**
  * A chart drawn by ECharts on the server, as SVG text for the page: no script runs to draw it,

@@ -1,0 +1,240 @@
+import request from 'supertest';
+import { Role } from '../src/access/role';
+import { ApiKeysService } from '../src/auth/api-keys.service';
+import { createTestApp, TestApp } from './helpers/test-app';
+
+const CAMDEN = 'E09000007';
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** The CSRF token of the first form on a page. */
+const tokenOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+
+const decode = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+describe('the console over HTTP (DESIGN §10)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const browser = (): Agent => request.agent(t.app.getHttpServer());
+
+  async function signedIn(key: string): Promise<Agent> {
+    const agent = browser();
+    const form = await agent.get('/sign-in');
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: tokenOf(form.text), key, next: '/' });
+    expect(res.status).toBe(303);
+    return agent;
+  }
+
+  it('sends a visitor who is not signed in to sign in, and back to the page asked for', async () => {
+    const agent = browser();
+    const page = await agent.get('/systems?category=REVS_BENS');
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe('/sign-in?next=%2Fsystems%3Fcategory%3DREVS_BENS');
+    const form = await agent.get(page.headers.location);
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({
+        _csrf: tokenOf(form.text),
+        key: 'demo-coordinator',
+        next: '/systems?category=REVS_BENS',
+      });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/systems?category=REVS_BENS');
+    expect((await agent.get('/systems?category=REVS_BENS')).status).toBe(200);
+  });
+
+  it('sets a signed HttpOnly SameSite=Lax session cookie for eight hours, not Secure on http', async () => {
+    const agent = browser();
+    const form = await agent.get('/sign-in');
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: tokenOf(form.text), key: 'demo-admin' });
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('register_session='),
+    )!;
+    expect(cookie).toMatch(/^register_session=[^.;]+\.[^;]+;/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    const expires = Date.parse(/; Expires=([^;]+)/.exec(cookie)![1]);
+    expect(Math.abs(expires - Date.now() - 8 * 3_600_000)).toBeLessThan(60_000);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('refuses a wrong key with 401 and the form again, and makes no session', async () => {
+    const agent = browser();
+    const form = await agent.get('/sign-in');
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: tokenOf(form.text), key: 'crk_not-a-key' });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('This API key is not valid');
+    expect(res.headers['set-cookie'] ?? []).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^register_session=/)]),
+    );
+    expect((await agent.get('/')).status).toBe(303);
+  });
+
+  it('refuses a form without its CSRF token with 403, changing nothing', async () => {
+    const agent = browser();
+    await agent.get('/sign-in');
+    const res = await agent.post('/sign-in').type('form').send({ key: 'demo-admin' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('This form has expired');
+    expect((await agent.get('/')).status).toBe(303);
+
+    const lead = await signedIn('demo-cmd');
+    const before = await t.gql(`{ borough(gssCode: "${CAMDEN}") { version } }`);
+    const upload = await lead
+      .post(`/boroughs/${CAMDEN}/import`)
+      .type('form')
+      .send({ csv: 'rank,name\n', expectedVersion: '1' });
+    expect(upload.status).toBe(403);
+    expect(await t.gql(`{ borough(gssCode: "${CAMDEN}") { version } }`)).toEqual(before);
+  });
+
+  it('ends the session at sign-out: the same cookie no longer signs anyone in', async () => {
+    const agent = await signedIn('demo-coordinator');
+    const page = await agent.get('/');
+    expect(page.status).toBe(200);
+    const out = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: tokenOf(page.text) });
+    expect(out.status).toBe(303);
+    expect((await agent.get('/')).status).toBe(303);
+  });
+
+  it('ends every session of a key when the key is revoked', async () => {
+    const keys = t.app.get(ApiKeysService);
+    const { key, secret } = await keys.create({ role: Role.COORDINATOR, label: 'Temporary' });
+    const agent = await signedIn(secret);
+    expect((await agent.get('/clusters')).status).toBe(200);
+    await keys.revoke(key.id);
+    expect((await agent.get('/clusters')).status).toBe(303);
+    expect((await agent.get('/exports/systems.csv')).status).toBe(401);
+  });
+
+  it('shows every page to a signed-in reader', async () => {
+    const agent = await signedIn('demo-coordinator');
+    const clusters = await agent.get('/clusters');
+    expect(clusters.status).toBe(200);
+    const clusterLink = /href="(\/clusters\/cl_[^"]+)"/.exec(clusters.text)![1];
+    expect(clusters.text).toContain('<svg');
+    const systems = await agent.get('/systems');
+    expect(systems.status).toBe(200);
+    const supplier = /href="(\/suppliers\/[^"#]+)"/.exec(systems.text)![1];
+    const product = /href="(\/products\/[^"#]+)"/.exec(systems.text)![1];
+    for (const path of ['/', clusterLink, `/boroughs/${CAMDEN}`, supplier, product]) {
+      const res = await agent.get(decode(path));
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self';");
+    }
+    expect((await agent.get('/boroughs/E09999999')).status).toBe(404);
+    expect((await agent.get('/suppliers/nope')).status).toBe(404);
+  });
+
+  it('names the bad filter on the page with 400', async () => {
+    const agent = await signedIn('demo-coordinator');
+    const res = await agent.get('/systems?endingFrom=2027-01-01&endingTo=2026-01-01');
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/<strong>endingTo<\/strong> must be on or after/);
+    const clusters = await agent.get('/clusters?horizonMonths=99');
+    expect(clusters.status).toBe(400);
+    expect(clusters.text).toContain(
+      '<strong>horizonMonths</strong> must be a whole number from 1 to 60',
+    );
+  });
+
+  it('downloads with the session cookie what a key would download', async () => {
+    const agent = await signedIn('demo-cmd');
+    const own = await agent.get(`/exports/${CAMDEN}/systems.csv`);
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect((await agent.get('/exports/E09000012/systems.csv')).status).toBe(403);
+  });
+
+  it("previews an upload without saving it, then saves it on confirm; another borough's lead is refused", async () => {
+    const agent = await signedIn('demo-cmd');
+    const csv = (await agent.get(`/exports/${CAMDEN}/systems.csv`)).text.replace(/^\uFEFF/, '');
+    // Row 1's first date moves: the same entry, updated.
+    const changed = csv.replace(/^(1,.*?)\d{4}-\d\d-\d\d/m, '$12020-01-01');
+    expect(changed).not.toBe(csv);
+    const page = await agent.get(`/boroughs/${CAMDEN}`);
+    const version = Number(/name="expectedVersion" value="(\d+)"/.exec(page.text)![1]);
+    const preview = await agent
+      .post(`/boroughs/${CAMDEN}/upload`)
+      .field('_csrf', tokenOf(page.text))
+      .field('expectedVersion', String(version))
+      .attach('file', Buffer.from(changed), { filename: 'camden.csv', contentType: 'text/csv' });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain(
+      'Nothing is saved yet. The file would create 0, update 1, leave 9 unchanged and retire 0 systems.',
+    );
+    expect((await t.gql(`{ borough(gssCode: "${CAMDEN}") { version } }`)).data).toEqual({
+      borough: { version },
+    });
+
+    const confirm = /action="\/boroughs\/E09000007\/import"[\s\S]*?<\/form>/.exec(preview.text)![0];
+    const fields = Object.fromEntries(
+      [...confirm.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], decode(m[2])]),
+    );
+    const saved = await agent.post(`/boroughs/${CAMDEN}/import`).type('form').send(fields);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/boroughs/${CAMDEN}?saved=${version + 1}`);
+    const after = await agent.get(saved.headers.location);
+    expect(after.text).toContain(`Saved as version ${version + 1}.`);
+    expect(after.text).toMatch(
+      /<span class="tag updated">changed<\/span> 1\. ERP \(finance, HR, payroll\): contract(Start|End)/,
+    );
+
+    // The same confirmation again is stale: nothing is saved twice.
+    const again = await agent.post(`/boroughs/${CAMDEN}/import`).type('form').send(fields);
+    expect(again.status).toBe(409);
+
+    const other = await signedIn('demo-hck');
+    const camden = await other.get(`/boroughs/${CAMDEN}`);
+    expect(camden.text).not.toContain('/upload');
+    const refused = await other
+      .post(`/boroughs/${CAMDEN}/upload`)
+      .field('_csrf', tokenOf(camden.text))
+      .attach('file', Buffer.from(changed), { filename: 'camden.csv', contentType: 'text/csv' });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain(
+      'may only import, propose or confirm a list for its own borough',
+    );
+  });
+
+  it('shows the bad cells of an upload by row and column, saving nothing', async () => {
+    const agent = await signedIn('demo-cmd');
+    const page = await agent.get(`/boroughs/${CAMDEN}`);
+    const res = await agent
+      .post(`/boroughs/${CAMDEN}/upload`)
+      .field('_csrf', tokenOf(page.text))
+      .attach(
+        'file',
+        Buffer.from(
+          'rank,name,category,supplier,contract_end\n1,Revenues,REVS_BENS,Civica,31/02/2027\n',
+        ),
+        { filename: 'bad.csv', contentType: 'text/csv' },
+      );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<strong>csv.2.contract_end</strong>');
+  });
+});
