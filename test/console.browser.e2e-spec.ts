@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { SESSION_COOKIE } from '../src/console/console-http';
 import {
@@ -154,6 +157,172 @@ describeWithBrowser('The console in a browser (e2e)', () => {
       );
       expect(fields).toEqual(expect.arrayContaining(['boroughs', 'expiryClusters']));
       await screenshot(b.page, 'graphiql');
+      expectClean(b);
+    });
+  });
+
+  /** Fetches a link of the page as the browser would, with its cookies: status, type, text. */
+  const download = (b: BrowserPage, href: string) =>
+    b.page.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    }, href);
+
+  const hrefOf = (b: BrowserPage, selector: string) =>
+    b.page.$eval(selector, (a) => (a as HTMLAnchorElement).getAttribute('href')!);
+
+  describe('the pages', () => {
+    it('shows the opportunities with their timelines, filters them, and opens one', async () => {
+      const b = await visit('/sign-in?next=/clusters');
+      await signIn(b, 'demo-coordinator');
+      expect(await text(b, 'main h1')).toBe('Opportunities to buy together');
+      const cards = await b.page.$$('main ol.cards > li');
+      expect(cards.length).toBeGreaterThan(0);
+      expect(cards.length).toBeLessThanOrEqual(5);
+      expect(await b.page.$$eval('main ol.cards > li .chart svg', (s) => s.length)).toBe(
+        cards.length,
+      );
+      expect(await text(b, 'main ol.cards > li .chart')).toContain('Today');
+      await screenshot(b.page, 'clusters');
+      expect(await checkAccessibility(b.page)).toEqual([]);
+
+      await b.page.select('#groupBy', 'SUPPLIER');
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form.filters button[type="submit"]'),
+      ]);
+      expect(pathOf(b)).toMatch(/^\/clusters\?.*groupBy=SUPPLIER/);
+      expect(await b.page.$eval('#groupBy', (s) => (s as HTMLSelectElement).value)).toBe(
+        'SUPPLIER',
+      );
+
+      const csv = await download(b, await hrefOf(b, 'main .downloads a'));
+      expect([csv.status, csv.type]).toEqual([200, 'text/csv; charset=utf-8']);
+
+      await Promise.all([b.page.waitForNavigation(), b.page.click('main ol.cards > li h2 a')]);
+      expect(pathOf(b)).toMatch(/^\/clusters\/cl_[0-9a-f]+\?/);
+      expect(await b.page.$$eval('main table tbody tr', (r) => r.length)).toBeGreaterThan(1);
+      expect(await b.page.$$eval('main h2 + ul li a', (a) => a.length)).toBeGreaterThan(1);
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      expectClean(b);
+    });
+
+    it('lists the systems a page at a time, filters by category, and downloads what it shows', async () => {
+      const b = await visit('/sign-in?next=/systems');
+      await signIn(b, 'demo-coordinator');
+      expect(await b.page.$$eval('main table tbody tr', (r) => r.length)).toBe(50);
+      expect(await b.page.$eval('main .chart svg', (svg) => svg.getAttribute('width'))).toBe('720');
+      await screenshot(b.page, 'systems');
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      await Promise.all([b.page.waitForNavigation(), b.page.click('nav.pager a')]);
+      expect(pathOf(b)).toBe('/systems?page=2');
+
+      const category = await b.page.$eval('#category option', (o) => ({
+        code: (o as HTMLOptionElement).value,
+        name: o.textContent,
+      }));
+      await b.page.select('#category', category.code);
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form.filters button[type="submit"]'),
+      ]);
+      const categories = await b.page.$$eval('main table tbody tr td:nth-child(3)', (cells) =>
+        cells.map((c) => c.textContent),
+      );
+      expect(categories.length).toBeGreaterThan(0);
+      expect(new Set(categories)).toEqual(new Set([category.name]));
+      const csv = await download(b, await hrefOf(b, 'main .downloads a'));
+      expect(csv.status).toBe(200);
+      expect(csv.text.trim().split('\n').length - 1).toBe(categories.length);
+      expectClean(b);
+    });
+
+    it('shows who else uses a supplier and a product', async () => {
+      const b = await visit('/sign-in?next=/systems');
+      await signIn(b, 'demo-cmd');
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('main table tbody a[href^="/suppliers/"]'),
+      ]);
+      expect(await text(b, 'main p.lead')).toMatch(/^Used by \d+ boroughs? for \d+ systems?/);
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('main table tbody a[href^="/products/"]'),
+      ]);
+      expect(await text(b, 'main p.lead')).toMatch(/^Used by \d+ boroughs? for \d+ systems?/);
+      expectClean(b);
+    });
+
+    it("uploads a borough's CSV, shows every change before saving, and saves it on confirm", async () => {
+      const b = await visit('/sign-in?next=/boroughs/E09000007');
+      await signIn(b, 'demo-cmd');
+      const version = Number(
+        await b.page.$eval('input[name="expectedVersion"]', (i) => (i as HTMLInputElement).value),
+      );
+      const csv = await download(b, await hrefOf(b, 'main .downloads a'));
+      expect(csv.status).toBe(200);
+      const changed = csv.text
+        .replace(/^\uFEFF/, '')
+        .replace(/^(1,.*?)\d{4}-\d\d-\d\d/m, '$12020-01-01');
+      const file = join(mkdtempSync(join(tmpdir(), 'register-upload-')), 'camden.csv');
+      writeFileSync(file, changed);
+      const input = await b.page.$('#file');
+      await (input as any).uploadFile(file);
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/upload"] button'),
+      ]);
+      expect(await text(b, 'main p.notice')).toBe(
+        'Nothing is saved yet. The file would create 0, update 1, leave 9 unchanged and retire 0 systems.',
+      );
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/import"] button'),
+      ]);
+      expect(pathOf(b)).toBe(`/boroughs/E09000007?saved=${version + 1}`);
+      expect(await text(b, 'main p.notice')).toBe(`Saved as version ${version + 1}.`);
+      expect(await text(b, 'main ol.cards > li')).toMatch(/Version \d+: import.*changed 1\. ERP/);
+      await screenshot(b.page, 'borough');
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      expectClean(b);
+    });
+
+    it('refuses an upload to another borough by its lead, and offers no upload there', async () => {
+      const b = await visit('/sign-in?next=/boroughs/E09000007');
+      await signIn(b, 'demo-hck');
+      expect(await b.page.$('form[action$="/upload"]')).toBeNull();
+      const refused = await b.page.evaluate(async () => {
+        const form = new FormData();
+        form.set(
+          '_csrf',
+          (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value,
+        );
+        form.set('file', new Blob(['rank,name\n'], { type: 'text/csv' }), 'camden.csv');
+        const res = await fetch('/boroughs/E09000007/upload', { method: 'POST', body: form });
+        return { status: res.status, text: await res.text() };
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain(
+        'may only import, propose or confirm a list for its own borough',
+      );
+      // The refusal is the one error the browser reports.
+      expect(b.errors).toEqual([
+        expect.stringMatching(/status of 403 .*\/boroughs\/E09000007\/upload/),
+      ]);
+      expect(b.outsideRequests).toEqual([]);
+    });
+
+    it('fits a phone: nothing wider than the screen but the tables, which scroll', async () => {
+      const b = await visit('/sign-in?next=/clusters');
+      await b.page.setViewport({ width: 375, height: 800 });
+      await signIn(b, 'demo-coordinator');
+      for (const path of ['/clusters', '/systems', '/boroughs/E09000007']) {
+        await b.visit(path);
+        const width = await b.page.evaluate(() => document.documentElement.scrollWidth);
+        expect([path, width]).toEqual([path, 375]);
+      }
       expectClean(b);
     });
   });
