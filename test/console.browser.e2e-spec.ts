@@ -218,7 +218,7 @@ describeWithBrowser('The console in a browser (e2e)', () => {
       expect(pathOf(b)).toBe('/systems?page=2');
 
       const category = await b.page.$eval('#category option', (o) => ({
-        code: (o as HTMLOptionElement).value,
+        code: o.value,
         name: o.textContent,
       }));
       await b.page.select('#category', category.code);
@@ -257,9 +257,7 @@ describeWithBrowser('The console in a browser (e2e)', () => {
     it("uploads a borough's CSV, shows every change before saving, and saves it on confirm", async () => {
       const b = await visit('/sign-in?next=/boroughs/E09000007');
       await signIn(b, 'demo-cmd');
-      const version = Number(
-        await b.page.$eval('input[name="expectedVersion"]', (i) => (i as HTMLInputElement).value),
-      );
+      const version = Number(await b.page.$eval('input[name="expectedVersion"]', (i) => i.value));
       const csv = await download(b, await hrefOf(b, 'main .downloads a'));
       expect(csv.status).toBe(200);
       const changed = csv.text

@@ -55,7 +55,11 @@ export function ClusterForm({ query, categories, boroughs, asOf }: Props) {
         <label for="groupBy">Group by</label>
         <select id="groupBy" name="groupBy">
           {Object.values(ClusterGrouping).map((g) => (
-            <option key={g} value={g} selected={(one(query, 'groupBy') || 'CATEGORY') === g}>
+            <option
+              key={g}
+              value={g}
+              selected={(one(query, 'groupBy') || ClusterGrouping.CATEGORY) === String(g)}
+            >
               {g.charAt(0) + g.slice(1).toLowerCase()}
             </option>
           ))}
