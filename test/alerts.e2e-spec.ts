@@ -173,9 +173,16 @@ describe('Renewal alerts by email (e2e)', () => {
         )
         .sort(),
     );
-    const page = await t.http().get(links[0].pathname);
+    // Signed out, the link asks the reader to sign in and come back to it.
+    const signedOut = await t.http().get(links[0].pathname);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.location).toBe(
+      `/sign-in?next=${encodeURIComponent(links[0].pathname)}`,
+    );
+    const page = await t.http().get(links[0].pathname).set('authorization', 'Bearer demo-cmd');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>London Borough of Camden</h1>');
+    expect(page.text).toContain(`id="${links[0].hash.slice(1)}"`);
     expect(mail.html).toContain(`<a href="${links[0].href}">See it in the register</a>`);
     expect(text).toMatch(/\* Electoral register \(Camden\)\n(?:.*\n){4}/);
     expect(text).toMatch(

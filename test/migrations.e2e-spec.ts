@@ -12,8 +12,10 @@ const TABLES = [
   'api_key',
   'app_setting',
   'audit_event',
+  'auth_setting',
   'borough',
   'category',
+  'console_session',
   'it_system',
   'product',
   'submission',
@@ -29,6 +31,7 @@ const ALL = [
   'AddOutboxClaimIndex1764460800000',
   'AddCalendarFeeds1764720000000',
   'AddBoroughNameIndex1764806400000',
+  'AddConsoleSessions1764892800000',
 ];
 
 describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {
