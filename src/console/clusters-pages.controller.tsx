@@ -3,13 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BoroughsService } from '../boroughs/boroughs.service';
 import { CategoriesService } from '../categories/categories.service';
 import { Clock } from '../common/clock';
-import { DomainError, ErrorCode, FieldError } from '../common/domain-error';
+import type { FieldError } from '../common/domain-error';
 import { ClustersService } from '../clusters/clusters.service';
 import type { ExpiryCluster } from '../clusters/models/expiry-cluster.model';
-import { clusterInputOf, inQueryTerms, QueryString } from '../spreadsheets/export-queries';
+import { clusterInputOf, QueryString } from '../spreadsheets/export-queries';
 import { SystemsService } from '../systems/systems.service';
 import { ConsoleAccess } from './console-access';
-import { filtersOf, pageNumber, queryString } from './page-query';
+import { filtersOf, formProblems, pageNumber, queryString } from './page-query';
 import { sendPage } from './render';
 import { ClusterForm } from './views/cluster-form';
 import { ClusterFacts, NamedCluster, Status, Timeline } from './views/cluster-views';
@@ -145,11 +145,7 @@ export class ClustersPagesController {
         problems: [],
       };
     } catch (error) {
-      const refusal = inQueryTerms(error, 'clusters');
-      if (refusal instanceof DomainError && refusal.code === ErrorCode.BAD_USER_INPUT) {
-        return { clusters: [], problems: refusal.fieldErrors };
-      }
-      throw error;
+      return { clusters: [], problems: formProblems(error, 'clusters') };
     }
   }
 

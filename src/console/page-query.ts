@@ -1,4 +1,5 @@
-import type { QueryString } from '../spreadsheets/export-queries';
+import { DomainError, ErrorCode, FieldError } from '../common/domain-error';
+import { inQueryTerms, QueryString } from '../spreadsheets/export-queries';
 
 /**
  * A filter form's query string as the exports read it: fields left blank are not asked about,
@@ -39,3 +40,15 @@ export const valuesOf = (query: QueryString, name: string): string[] => {
     v.split(','),
   );
 };
+
+/**
+ * The problems with a filter form, in its parameters' terms, when `error` is a refusal of its
+ * input; anything else is thrown on.
+ */
+export function formProblems(error: unknown, kind: 'systems' | 'clusters'): FieldError[] {
+  const refusal = inQueryTerms(error, kind);
+  if (refusal instanceof DomainError && refusal.code === ErrorCode.BAD_USER_INPUT) {
+    return refusal.fieldErrors;
+  }
+  throw error;
+}

@@ -4,15 +4,16 @@ import { BoroughsService } from '../boroughs/boroughs.service';
 import { CategoriesService } from '../categories/categories.service';
 import { Clock } from '../common/clock';
 import { addMonths } from '../common/dates';
-import { DomainError, ErrorCode, FieldError } from '../common/domain-error';
-import { inQueryTerms, QueryString, systemFilterOf } from '../spreadsheets/export-queries';
+import type { FieldError } from '../common/domain-error';
+import { QueryString, systemFilterOf } from '../spreadsheets/export-queries';
 import { SuppliersService } from '../suppliers/suppliers.service';
 import type { SystemFilter } from '../systems/dto/system-filter.input';
 import { NamedEntry, SystemsService } from '../systems/systems.service';
 import { endsPerQuarterSvg, quarterOf } from './charts/ends-per-quarter';
 import { ConsoleAccess } from './console-access';
-import { filtersOf, pageNumber, queryString, valuesOf } from './page-query';
+import { filtersOf, formProblems, pageNumber, queryString, valuesOf } from './page-query';
 import { sendPage } from './render';
+import { MultiSelect } from './views/choices';
 import { ErrorSummary, Layout } from './views/layout';
 import { SystemsTable } from './views/system-rows';
 
@@ -62,17 +63,13 @@ export class SystemsPageController {
       entries = await this.systems.withNames(rows.slice(0, SYSTEMS_PER_PAGE));
       chart = await this.chart(filter);
     } catch (error) {
-      const refusal = inQueryTerms(error, 'systems');
-      if (!(refusal instanceof DomainError) || refusal.code !== ErrorCode.BAD_USER_INPUT)
-        throw error;
-      problems = refusal.fieldErrors;
+      problems = formProblems(error, 'systems');
     }
     const [categories, boroughs, suppliers] = await Promise.all([
       this.categories.all(),
       this.boroughs.all(),
       this.suppliers.search(),
     ]);
-    const chosen = (name: string) => new Set(valuesOf(filters, name));
     const one = (name: string) => valuesOf(filters, name)[0] ?? '';
     const link = (n: number) => `/systems${queryString(filters, { page: String(n) })}`;
     await sendPage(
@@ -80,46 +77,27 @@ export class SystemsPageController {
       <Layout title="Systems" path="/systems" viewer={viewer}>
         <ErrorSummary problems={problems} />
         <form class="filters" method="get" action="/systems" aria-label="Filter systems">
-          <div>
-            <label for="borough">
-              Borough<span class="hint">None chosen: every borough.</span>
-            </label>
-            <select id="borough" name="borough" multiple size={5}>
-              {boroughs.map((b) => (
-                <option
-                  key={b.gssCode}
-                  value={b.gssCode}
-                  selected={chosen('borough').has(b.gssCode)}
-                >
-                  {b.shortName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="category">
-              Category or service area<span class="hint">None chosen: every one.</span>
-            </label>
-            <select id="category" name="category" multiple size={5}>
-              {categories.map((c) => (
-                <option key={c.code} value={c.code} selected={chosen('category').has(c.code)}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="supplier">
-              Supplier<span class="hint">None chosen: every supplier.</span>
-            </label>
-            <select id="supplier" name="supplier" multiple size={5}>
-              {suppliers.map((s) => (
-                <option key={s.id} value={s.id} selected={chosen('supplier').has(s.id)}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <MultiSelect
+            name="borough"
+            label="Borough"
+            hint="None chosen: every borough."
+            query={filters}
+            options={boroughs.map((b) => ({ value: b.gssCode, label: b.shortName }))}
+          />
+          <MultiSelect
+            name="category"
+            label="Category or service area"
+            hint="None chosen: every one."
+            query={filters}
+            options={categories.map((c) => ({ value: c.code, label: c.name }))}
+          />
+          <MultiSelect
+            name="supplier"
+            label="Supplier"
+            hint="None chosen: every supplier."
+            query={filters}
+            options={suppliers.map((sup) => ({ value: sup.id, label: sup.name }))}
+          />
           <div>
             <label for="endingFrom">Contract ends from</label>
             <input id="endingFrom" name="endingFrom" type="date" value={one('endingFrom')} />

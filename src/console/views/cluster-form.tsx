@@ -3,6 +3,7 @@ import type { Category } from '../../categories/category.entity';
 import { ClusterGrouping } from '../../clusters/cluster-grouping';
 import type { QueryString } from '../../spreadsheets/export-queries';
 import { valuesOf } from '../page-query';
+import { MultiSelect } from './choices';
 
 interface Props {
   query: QueryString;
@@ -15,7 +16,6 @@ const one = (query: QueryString, name: string) => valuesOf(query, name)[0] ?? ''
 
 /** The filters of `ClusterInput` as a form: it sends a GET, so every view has its own address. */
 export function ClusterForm({ query, categories, boroughs, asOf }: Props) {
-  const chosen = (name: string) => new Set(valuesOf(query, name));
   const number = (name: string, label: string, hint: string, min: number, max: number) => (
     <div>
       <label for={name}>
@@ -27,30 +27,20 @@ export function ClusterForm({ query, categories, boroughs, asOf }: Props) {
   );
   return (
     <form class="filters" method="get" action="/clusters" aria-label="Filter opportunities">
-      <div>
-        <label for="category">
-          Category<span class="hint">None chosen: every category.</span>
-        </label>
-        <select id="category" name="category" multiple size={5}>
-          {categories.map((c) => (
-            <option key={c.code} value={c.code} selected={chosen('category').has(c.code)}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label for="borough">
-          Borough<span class="hint">None chosen: every borough.</span>
-        </label>
-        <select id="borough" name="borough" multiple size={5}>
-          {boroughs.map((b) => (
-            <option key={b.gssCode} value={b.gssCode} selected={chosen('borough').has(b.gssCode)}>
-              {b.shortName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MultiSelect
+        name="category"
+        label="Category"
+        hint="None chosen: every category."
+        query={query}
+        options={categories.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <MultiSelect
+        name="borough"
+        label="Borough"
+        hint="None chosen: every borough."
+        query={query}
+        options={boroughs.map((b) => ({ value: b.gssCode, label: b.shortName }))}
+      />
       <div>
         <label for="groupBy">Group by</label>
         <select id="groupBy" name="groupBy">
