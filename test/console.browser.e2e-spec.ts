@@ -265,8 +265,8 @@ describeWithBrowser('The console in a browser (e2e)', () => {
         .replace(/^(1,.*?)\d{4}-\d\d-\d\d/m, '$12020-01-01');
       const file = join(mkdtempSync(join(tmpdir(), 'register-upload-')), 'camden.csv');
       writeFileSync(file, changed);
-      const input = await b.page.$('#file');
-      await (input as any).uploadFile(file);
+      const input = await b.page.$('input#file');
+      await input!.uploadFile(file);
       await Promise.all([
         b.page.waitForNavigation(),
         b.page.click('form[action$="/upload"] button'),

@@ -98,6 +98,13 @@ export interface AxeViolation {
 
 let axeSource: string | undefined;
 
+/** What the suite uses of axe-core's page API (`axe.run`), as the page's global `axe` gives it. */
+interface AxeRunner {
+  run(context: unknown): Promise<{
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  }>;
+}
+
 /**
  * The serious and critical accessibility violations axe-core finds on the page as it stands, or
  * in the part of it a context names (axe's `include`/`exclude` selectors).
@@ -110,17 +117,15 @@ export async function checkAccessibility(
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   return page.evaluate(async (context) => {
-    const axe = (globalThis as any).axe;
-    const { violations } = await axe.run(
-      context.include || context.exclude ? context : (globalThis as any).document,
-    );
+    const { axe, document } = globalThis as unknown as { axe: AxeRunner; document: unknown };
+    const { violations } = await axe.run(context.include || context.exclude ? context : document);
     return violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => ({
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
         id: v.id,
         impact: v.impact,
         help: v.help,
-        targets: v.nodes.map((n: any) => n.target.join(' ')),
+        targets: v.nodes.map((n) => n.target.join(' ')),
       }));
   }, context);
 }
