@@ -162,6 +162,34 @@ describe('the console over HTTP (DESIGN §10)', () => {
     );
   });
 
+  it('sorts the systems by borough or supplier, a page at a time, and names a bad sort', async () => {
+    const agent = await signedIn('demo-coordinator');
+    const column = (html: string, kind: 'boroughs' | 'suppliers') =>
+      [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].flatMap(([, row]) => {
+        const cell = new RegExp(`<a href="/${kind}/[^"]+">([^<]+)</a>`).exec(row);
+        return cell ? [decode(cell[1])] : [];
+      });
+    for (const [sort, kind] of [
+      ['borough', 'boroughs'],
+      ['supplier', 'suppliers'],
+    ] as const) {
+      const first = await agent.get(`/systems?sort=${sort}`);
+      expect(first.status).toBe(200);
+      expect(first.text).toContain(`href="/systems?sort=${sort}&amp;page=2"`);
+      expect(first.text).toMatch(new RegExp(`aria-current="true">${sort}</a>`, 'i'));
+      const second = await agent.get(`/systems?sort=${sort}&page=2`);
+      const names = [...column(first.text, kind), ...column(second.text, kind)];
+      expect(names).toHaveLength(100);
+      expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      const ids = (html: string) => [...html.matchAll(/#system-([\w-]+)"/g)].map((m) => m[1]);
+      const onBoth = ids(first.text).filter((id) => ids(second.text).includes(id));
+      expect(onBoth).toEqual([]);
+    }
+    const bad = await agent.get('/systems?sort=price');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<strong>sort</strong> must be one of end, borough, supplier');
+  });
+
   it('downloads with the session cookie what a key would download', async () => {
     const agent = await signedIn('demo-cmd');
     const own = await agent.get(`/exports/${CAMDEN}/systems.csv`);

@@ -4,7 +4,7 @@ import { BoroughsService } from '../boroughs/boroughs.service';
 import { CategoriesService } from '../categories/categories.service';
 import { Clock } from '../common/clock';
 import { addMonths } from '../common/dates';
-import type { FieldError } from '../common/domain-error';
+import { DomainError, type FieldError } from '../common/domain-error';
 import { QueryString, systemFilterOf } from '../spreadsheets/export-queries';
 import { SuppliersService } from '../suppliers/suppliers.service';
 import type { SystemFilter } from '../systems/dto/system-filter.input';
@@ -21,9 +21,20 @@ export const SYSTEMS_PER_PAGE = 50;
 /** Without an end-date range, the chart looks this far ahead. */
 const CHART_MONTHS = 36;
 
+/** The orders a reader can sort the table in; the first is the register's own. */
+const SORTS = [
+  { value: 'end', label: 'Contract end' },
+  { value: 'borough', label: 'Borough' },
+  { value: 'supplier', label: 'Supplier' },
+] as const;
+type Sort = (typeof SORTS)[number]['value'];
+
+const sortOf = (given: unknown): Sort | undefined =>
+  given === undefined ? 'end' : SORTS.find((s) => s.value === given)?.value;
+
 /**
  * `/systems` (DESIGN §10): the register with the City Tools filters, a page at a time in the
- * register's order (contract end, then borough), a CSV of everything the filters match, and
+ * register's order (contract end, then borough) or sorted by borough or supplier, a CSV of everything the filters match, and
  * contract ends per quarter by category.
  */
 @Controller('systems')
@@ -45,20 +56,25 @@ export class SystemsPageController {
   ): Promise<void> {
     const viewer = await this.access.requireViewer(req, reply);
     if (!viewer) return;
-    const filters = filtersOf(query, ['page']);
+    const filters = filtersOf(query, ['page', 'sort']);
     const page = pageNumber(query.page);
+    const sort = sortOf(query.sort);
     let problems: FieldError[] = [];
     let entries: NamedEntry[] = [];
     let more = false;
     let chart = '';
     try {
+      if (!sort) {
+        const orders = SORTS.map((s) => s.value).join(', ');
+        throw DomainError.badInput([{ path: 'sort', message: `must be one of ${orders}` }]);
+      }
       const filter = systemFilterOf(filters);
       // One more than a page says whether there is a next one, without counting the register.
-      const rows = await this.systems.find(
-        filter,
-        SYSTEMS_PER_PAGE + 1,
-        (page - 1) * SYSTEMS_PER_PAGE,
-      );
+      const [limit, offset] = [SYSTEMS_PER_PAGE + 1, (page - 1) * SYSTEMS_PER_PAGE];
+      const rows =
+        sort === 'end'
+          ? await this.systems.find(filter, limit, offset)
+          : await this.systems.findSorted(filter, sort, limit, offset);
       more = rows.length > SYSTEMS_PER_PAGE;
       entries = await this.systems.withNames(rows.slice(0, SYSTEMS_PER_PAGE));
       chart = await this.chart(filter);
@@ -71,7 +87,8 @@ export class SystemsPageController {
       this.suppliers.search(),
     ]);
     const one = (name: string) => valuesOf(filters, name)[0] ?? '';
-    const link = (n: number) => `/systems${queryString(filters, { page: String(n) })}`;
+    const sorted = sort && sort !== 'end' ? { sort } : {};
+    const link = (n: number) => `/systems${queryString(filters, { ...sorted, page: String(n) })}`;
     await sendPage(
       reply,
       <Layout title="Systems" path="/systems" viewer={viewer}>
@@ -106,6 +123,7 @@ export class SystemsPageController {
             <label for="endingTo">Contract ends by</label>
             <input id="endingTo" name="endingTo" type="date" value={one('endingTo')} />
           </div>
+          {sorted.sort && <input type="hidden" name="sort" value={sorted.sort} />}
           <div class="actions">
             <button type="submit">Show systems</button>
             <a class="button secondary" href="/systems">
@@ -128,11 +146,24 @@ export class SystemsPageController {
               dangerouslySetInnerHTML={{ __html: chart }}
             />
             <h2>The register</h2>
+            <nav class="downloads" aria-label="Sort the systems by">
+              Sort by:{' '}
+              {SORTS.map((s) => (
+                <>
+                  <a
+                    href={`/systems${queryString(filters, s.value === 'end' ? {} : { sort: s.value })}`}
+                    aria-current={s.value === sort ? 'true' : undefined}
+                  >
+                    {s.label}
+                  </a>{' '}
+                </>
+              ))}
+            </nav>
             <SystemsTable
               entries={entries}
               caption={
                 entries.length
-                  ? `Systems ${(page - 1) * SYSTEMS_PER_PAGE + 1} to ${(page - 1) * SYSTEMS_PER_PAGE + entries.length}, by contract end`
+                  ? `Systems ${(page - 1) * SYSTEMS_PER_PAGE + 1} to ${(page - 1) * SYSTEMS_PER_PAGE + entries.length}, by ${SORTS.find((s) => s.value === sort)?.label.toLowerCase()}`
                   : 'No systems match these filters'
               }
             />

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Borough } from '../boroughs/borough.entity';
+import { Supplier } from '../suppliers/supplier.entity';
 import { MAX_DATE } from '../common/dates';
 import { PlainRows } from '../database/plain-rows';
 import { LoaderKey } from '../common/loaders';
@@ -215,7 +216,34 @@ export class SystemsRepository {
       .getMany();
   }
 
-  /** Current entries that pass `filter`, under `alias`. */
+  /**
+   * A page of current entries in the order a reader chose: by borough (short name, as pages show
+   * it, then rank) or by supplier (name, then contract end); the id breaks ties so pages never
+   * overlap. The order is over the joined names, so the database sorts the matching rows: pages
+   * stay a page, while the default order (`page`) reads in index order.
+   */
+  pageSorted(
+    em: EntityManager,
+    filter: EntryFilter,
+    order: 'borough' | 'supplier',
+    limit: number,
+    offset: number,
+  ): Promise<ItSystem[]> {
+    const rows = this.matching(em, filter, 's');
+    if (order === 'borough') {
+      rows
+        .innerJoin(Borough, 'b', 'b.id = s.borough_id')
+        .orderBy('b.short_name', 'ASC')
+        .addOrderBy('s.rank', 'ASC');
+    } else {
+      rows
+        .innerJoin(Supplier, 'sup', 'sup.id = s.supplier_id')
+        .orderBy('sup.name', 'ASC')
+        .addOrderBy('s.contract_end', 'ASC');
+    }
+    return rows.addOrderBy('s.id', 'ASC').limit(limit).offset(offset).getMany();
+  }
+
   /** How many matching entries end on each date, by category: one row per category and date. */
   async endCounts(
     em: EntityManager,

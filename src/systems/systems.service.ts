@@ -63,6 +63,22 @@ export class SystemsService {
     });
   }
 
+  /** Like `find`, in the order a reader chose: by borough and rank, or by supplier and end. */
+  async findSorted(
+    filter: SystemFilter,
+    order: 'borough' | 'supplier',
+    limit: number,
+    offset: number,
+  ): Promise<ItSystem[]> {
+    const errors = new FieldErrors();
+    checkInput(SystemsArgs, { filter, limit, offset }, '', errors);
+    errors.throwIfAny();
+    return this.db.read(async (em) => {
+      const entries = await this.entryFilter(em, filter);
+      return entries ? this.systems.pageSorted(em, entries, order, limit, offset) : [];
+    });
+  }
+
   /**
    * Every current entry that passes `filter`, with its names, by borough name and rank, a page
    * at a time: memory holds one page however large the register. Each page is its own read, and
