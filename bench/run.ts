@@ -669,6 +669,141 @@ async function downloads(url: string, systems: number) {
   }
 }
 
+/** Console pages read per page and register size; first byte and last byte of each. */
+const CONSOLE_SAMPLES = 20;
+
+/** The cookies a response sets, as the `cookie` header a browser sends back. */
+const cookiesOf = (res: Response, jar: Map<string, string>) => {
+  for (const set of res.headers.getSetCookie()) {
+    const [pair] = set.split(';');
+    const at = pair.indexOf('=');
+    jar.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+};
+
+/**
+ * Signs in at /sign-in as a browser does: the form's CSRF token and cookie, then the key posted
+ * with them; the session cookie that comes back is what every page is read with.
+ */
+async function consoleSession(base: string, key: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const form = await fetch(`${base}/sign-in`);
+  const cookie = cookiesOf(form, jar);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrf) throw new Error('the sign-in form has no CSRF token');
+  const signed = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: csrf, key }).toString(),
+  });
+  const session = cookiesOf(signed, jar);
+  if (signed.status !== 303 || !jar.has('register_session'))
+    throw new Error(`sign-in answered ${signed.status}: ${(await signed.text()).slice(0, 300)}`);
+  return session;
+}
+
+/**
+ * The console's pages (DESIGN §10) over HTTP against the production server, signed in as a
+ * coordinator with a session cookie as a browser is: each page read to its last byte, its first
+ * byte (the response's head) timed too. The pages are those a coordinator opens in a meeting:
+ * the opportunities, the most urgent one, the register a page at a time in each order (the first
+ * page and one halfway down, whose offset the database walks), the borough, supplier and product
+ * with the most systems among the soonest-ending.
+ */
+async function consolePages(url: string, systems: number) {
+  const production = await productionRegister(url);
+  const port = 41000 + Math.floor(Math.random() * 4000);
+  const service = startService(production.url, port, { NODE_ENV: 'production' });
+  try {
+    await waitForHealth(port);
+    const base = `http://127.0.0.1:${port}`;
+    const key = production.key;
+    const picked = (await post(
+      port,
+      '{ expiryClusters { id } systems(limit: 1000) { borough { gssCode } supplier { id } product { id } } }',
+      undefined,
+      key,
+    )) as {
+      expiryClusters: { id: string }[];
+      systems: {
+        borough: { gssCode: string };
+        supplier: { id: string };
+        product: { id: string } | null;
+      }[];
+    };
+    const commonest = (ids: (string | undefined)[]) => {
+      const counts = new Map<string, number>();
+      for (const id of ids) if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+    };
+    const halfway = Math.max(1, Math.floor(systems / 50 / 2));
+    const pages = [
+      '/',
+      '/clusters',
+      `/clusters/${encodeURIComponent(picked.expiryClusters[0].id)}`,
+      '/systems',
+      `/systems?page=${halfway}`,
+      '/systems?sort=borough',
+      `/systems?sort=borough&page=${halfway}`,
+      '/systems?sort=supplier',
+      `/systems?sort=supplier&page=${halfway}`,
+      `/boroughs/${commonest(picked.systems.map((s) => s.borough.gssCode))}`,
+      `/suppliers/${commonest(picked.systems.map((s) => s.supplier.id))}`,
+      `/products/${commonest(picked.systems.map((s) => s.product?.id))}`,
+    ];
+    const cookie = await consoleSession(base, key);
+    const read = async (path: string) => {
+      const start = process.hrtime.bigint();
+      const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+      const firstByte = Number(process.hrtime.bigint() - start) / 1e6;
+      const html = await res.text();
+      const lastByte = Number(process.hrtime.bigint() - start) / 1e6;
+      // A page that signed out or refused would be fast and wrong: only the real page counts.
+      if (res.status !== 200 || !html.includes('</html>'))
+        throw new Error(`${path} answered ${res.status}: ${html.slice(0, 300)}`);
+      return { firstByte, lastByte, bytes: Buffer.byteLength(html) };
+    };
+    const rows = [];
+    for (const path of pages) {
+      for (let i = 0; i < 3; i++) await read(path);
+      const first: number[] = [];
+      const last: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < CONSOLE_SAMPLES; i++) {
+        const got = await read(path);
+        first.push(got.firstByte);
+        last.push(got.lastByte);
+        bytes = got.bytes;
+      }
+      rows.push({
+        systems,
+        page: path.replace(/\/(clusters|boroughs|suppliers|products)\/[^?]+/, '/$1/<id>'),
+        firstByteP50Ms: round(percentile(first, 50)),
+        lastByteP50Ms: round(percentile(last, 50)),
+        lastByteP95Ms: round(percentile(last, 95)),
+        kb: round(bytes / 1024),
+      });
+    }
+    return { rows, peakRssMb: round(kbOf(service.pid!, 'VmHWM') / 1024) };
+  } finally {
+    service.kill();
+    await new Promise((r) => service.once('exit', r));
+    await production.drop();
+  }
+}
+
+/** The console's pages at London scale and at 100,000 systems. */
+async function consoleRuns(pg?: string) {
+  const london = await consolePages(await dataset(330, pg), 330);
+  const national = await consolePages(await dataset(100_000, pg), 100_000);
+  const rows = [...london.rows, ...national.rows];
+  console.table(rows);
+  console.table([{ londonPeakRssMb: london.peakRssMb, nationalPeakRssMb: national.peakRssMb }]);
+  return { pages: rows, peakRssMb: { london: london.peakRssMb, national: national.peakRssMb } };
+}
+
 const MIXED_SECONDS = Number(process.env.MIXED_SECONDS ?? 120);
 const BOROUGHS = ['E09000007', 'E09000012', 'E09000019'];
 const LEADS: Record<string, string> = {
@@ -877,6 +1012,16 @@ async function main(): Promise<void> {
     const results = pg
       ? { ...previous, postgres: { ...(previous.postgres as object), machine, ...runs } }
       : { ...previous, machine, ...runs };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+
+  if (values.only === 'console') {
+    const pg = values['database-url'];
+    const consoleResults = await consoleRuns(pg);
+    const results = pg
+      ? { ...previous, postgres: { ...(previous.postgres as object), console: consoleResults } }
+      : { ...previous, machine, console: consoleResults };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     return;
   }

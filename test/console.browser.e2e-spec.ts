@@ -203,6 +203,9 @@ describeWithBrowser('The console in a browser (e2e)', () => {
       expect(pathOf(b)).toMatch(/^\/clusters\/cl_[0-9a-f]+\?/);
       expect(await b.page.$$eval('main table tbody tr', (r) => r.length)).toBeGreaterThan(1);
       expect(await b.page.$$eval('main h2 + ul li a', (a) => a.length)).toBeGreaterThan(1);
+      const ics = await download(b, await hrefOf(b, 'main .downloads a[href*="calendar.ics"]'));
+      expect([ics.status, ics.type]).toEqual([200, 'text/calendar; charset=utf-8']);
+      expect(ics.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
       expect(await checkAccessibility(b.page)).toEqual([]);
       expectClean(b);
     });

@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import request from 'supertest';
 import { Role } from '../src/access/role';
 import { ApiKeysService } from '../src/auth/api-keys.service';
@@ -188,6 +189,41 @@ describe('the console over HTTP (DESIGN §10)', () => {
     const bad = await agent.get('/systems?sort=price');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('<strong>sort</strong> must be one of end, borough, supplier');
+  });
+
+  it("downloads an opportunity's dates as a calendar a calendar parser reads", async () => {
+    const agent = await signedIn('demo-coordinator');
+    const clusters = await agent.get('/clusters');
+    const page = await agent.get(decode(/href="(\/clusters\/cl_[^"]+)"/.exec(clusters.text)![1]));
+    const link = decode(/href="(\/clusters\/[^"]+\/calendar\.ics[^"]*)"/.exec(page.text)![1]);
+    const id = decodeURIComponent(/^\/clusters\/([^/]+)\//.exec(link)![1]);
+    const members = page.text.match(/href="\/boroughs\/E\d{8}#system-/g)!.length;
+    expect(members).toBeGreaterThan(1);
+
+    const res = await agent.get(link);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="contract-register-[a-z0-9-]+\.ics"$/,
+    );
+    const calendar = new ICAL.Component(ICAL.parse(res.text));
+    const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    const uids = events.map((e) => e.uid);
+    // The feeds' UIDs: importing the file beside a subscribed feed updates the same events.
+    expect(uids).toEqual(
+      expect.arrayContaining([
+        `cluster-${id}-action-by@localhost`,
+        `cluster-${id}-last-chance@localhost`,
+      ]),
+    );
+    expect(uids.filter((u) => /-contract-end@localhost$/.test(u))).toHaveLength(members);
+    expect(new Set(uids).size).toBe(uids.length);
+    for (const event of events) expect(event.startDate.isDate).toBe(true);
+
+    expect((await agent.get('/clusters/cl_nope/calendar.ics')).status).toBe(404);
+    const stranger = await browser().get(link);
+    expect(stranger.status).toBe(303);
+    expect(stranger.headers.location).toMatch(/^\/sign-in\?next=/);
   });
 
   it('downloads with the session cookie what a key would download', async () => {

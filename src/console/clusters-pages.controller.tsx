@@ -2,10 +2,12 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BoroughsService } from '../boroughs/boroughs.service';
 import { CategoriesService } from '../categories/categories.service';
+import { clusterCalendar } from '../calendars/cluster-calendar';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/domain-error';
 import { ClustersService } from '../clusters/clusters.service';
 import type { ExpiryCluster } from '../clusters/models/expiry-cluster.model';
+import { AppConfig } from '../config/config';
 import { clusterInputOf, QueryString } from '../spreadsheets/export-queries';
 import { SystemsService } from '../systems/systems.service';
 import { ConsoleAccess } from './console-access';
@@ -29,6 +31,7 @@ const ENTRY_FIELDS: ReadonlySet<string> = new Set([
   'productId',
   'contractEnd',
   'maxExtentDate',
+  'noticePeriodDays',
   'annualValueGbp',
 ]);
 
@@ -42,6 +45,7 @@ export class ClustersPagesController {
     private readonly categories: CategoriesService,
     private readonly boroughs: BoroughsService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -109,26 +113,70 @@ export class ClustersPagesController {
     const viewer = await this.access.requireViewer(req, reply);
     if (!viewer) return;
     const filters = filtersOf(query, ['page']);
-    const { clusters, problems } = await this.find(filters);
-    const found = clusters.find((c) => c.id === id);
-    if (!found) {
-      return sendPage(
-        reply,
-        <Layout title="Opportunity not found" path="/clusters" viewer={viewer}>
-          <ErrorSummary problems={problems} />
-          <p class="lead">
-            No opportunity has this id with these filters: the lists may have changed since the link
-            was made. <a href={`/clusters${queryString(filters)}`}>See the opportunities</a>.
-          </p>
-        </Layout>,
-        problems.length ? 400 : 404,
-      );
-    }
-    const [named] = await this.named([found]);
+    const named = await this.findOne(reply, viewer, id, filters);
+    if (!named) return;
     await sendPage(
       reply,
       <ClusterPage named={named} viewer={viewer} filters={filters} today={this.asOf(filters)} />,
     );
+  }
+
+  /** The opportunity as a calendar file: its deadlines and its members' contract dates. */
+  @Get(':id/calendar.ics')
+  async calendar(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id') id: string,
+    @Query() query: QueryString,
+  ): Promise<void> {
+    const viewer = await this.access.requireViewer(req, reply);
+    if (!viewer) return;
+    const named = await this.findOne(reply, viewer, id, filtersOf(query, ['page']));
+    if (!named) return;
+    const { cluster, members } = named;
+    const text = clusterCalendar(
+      {
+        ...cluster,
+        members: members.map(({ entry }) => ({
+          boroughName: entry.borough.shortName,
+          systemName: entry.system.name,
+          contractEnd: entry.system.contractEnd,
+        })),
+      },
+      members.map((m) => m.entry),
+      this.config.PUBLIC_URL,
+      this.clock.now(),
+    );
+    await reply
+      .status(200)
+      .type('text/calendar; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${calendarFileName(cluster.key)}"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(text);
+  }
+
+  /** The named opportunity with this id under these filters, or a page saying it is not there. */
+  private async findOne(
+    reply: FastifyReply,
+    viewer: Viewer,
+    id: string,
+    filters: QueryString,
+  ): Promise<NamedCluster | null> {
+    const { clusters, problems } = await this.find(filters);
+    const found = clusters.find((c) => c.id === id);
+    if (found) return (await this.named([found]))[0];
+    await sendPage(
+      reply,
+      <Layout title="Opportunity not found" path="/clusters" viewer={viewer}>
+        <ErrorSummary problems={problems} />
+        <p class="lead">
+          No opportunity has this id with these filters: the lists may have changed since the link
+          was made. <a href={`/clusters${queryString(filters)}`}>See the opportunities</a>.
+        </p>
+      </Layout>,
+      problems.length ? 400 : 404,
+    );
+    return null;
   }
 
   private asOf(filters: QueryString): string {
@@ -268,7 +316,20 @@ function ClusterPage({
         <a class="button secondary" href={`/exports/clusters.csv${queryString(filters)}`}>
           Opportunities with these filters (CSV)
         </a>
+        <a
+          class="button secondary"
+          href={`/clusters/${encodeURIComponent(cluster.id)}/calendar.ics${queryString(filters)}`}
+        >
+          This opportunity's dates (calendar)
+        </a>
       </p>
     </Layout>
   );
 }
+
+/** A file name from the cluster's key, in the characters every system accepts. */
+const calendarFileName = (key: string): string =>
+  `contract-register-${key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}.ics`;
