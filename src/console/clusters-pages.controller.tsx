@@ -14,7 +14,13 @@ import { ConsoleAccess } from './console-access';
 import { filtersOf, formProblems, pageNumber, queryString } from './page-query';
 import { sendPage } from './render';
 import { ClusterForm } from './views/cluster-form';
-import { ClusterFacts, NamedCluster, Status, Timeline } from './views/cluster-views';
+import {
+  ClusterFacts,
+  NamedCluster,
+  Status,
+  Timeline,
+  TIMELINE_LANES,
+} from './views/cluster-views';
 import { DateText } from './views/dates';
 import { readableMoney } from './views/format';
 import { ErrorSummary, Layout, Viewer } from './views/layout';
@@ -60,8 +66,10 @@ export class ClustersPagesController {
     const { clusters, problems } = await this.find(filters);
     const pages = Math.max(1, Math.ceil(clusters.length / CLUSTERS_PER_PAGE));
     const page = Math.min(pageNumber(query.page), pages);
+    // A card draws its timeline's lanes and no more: only those members are named.
     const shown = await this.named(
       clusters.slice((page - 1) * CLUSTERS_PER_PAGE, page * CLUSTERS_PER_PAGE),
+      TIMELINE_LANES,
     );
     const [categories, boroughs] = await Promise.all([this.categories.all(), this.boroughs.all()]);
     const today = this.asOf(filters);
@@ -197,14 +205,16 @@ export class ClustersPagesController {
     }
   }
 
-  private async named(clusters: ExpiryCluster[]): Promise<NamedCluster[]> {
+  /** The clusters with their members named: every member, or the first `lanes` of each. */
+  private async named(clusters: ExpiryCluster[], lanes = Infinity): Promise<NamedCluster[]> {
+    const members = (c: ExpiryCluster) => c.members.slice(0, lanes);
     const entries = await this.systems.withNames(
-      clusters.flatMap((c) => c.members.map((m) => m.system!)),
+      clusters.flatMap((c) => members(c).map((m) => m.system!)),
     );
     const byId = new Map(entries.map((e) => [e.system.id, e]));
     return clusters.map((cluster) => ({
       cluster,
-      members: cluster.members.map((m) => ({
+      members: members(cluster).map((m) => ({
         entry: byId.get(m.systemId)!,
         alignedEnd: m.alignedEnd,
         needsExtension: m.needsExtension,

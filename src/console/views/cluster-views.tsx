@@ -17,10 +17,18 @@ export function Status({ cluster }: { cluster: ExpiryCluster }) {
 }
 
 /** The timeline: a lane per member, end to furthest extension, the window, the deadlines, today. */
+/**
+ * Lanes one timeline draws. A London cluster has a few dozen members; a national one can have
+ * thousands, whose chart nobody can read and which would make a page of five clusters megabytes:
+ * the soonest-ending are drawn and the rest counted, and the opportunity's page lists them all.
+ */
+export const TIMELINE_LANES = 40;
+
 export function Timeline({ named, today }: { named: NamedCluster; today: string }) {
   const { cluster, members } = named;
+  const drawn = members.slice(0, TIMELINE_LANES);
   const svg = clusterTimelineSvg({
-    lanes: members.map((m) => ({
+    lanes: drawn.map((m) => ({
       borough: m.entry.borough.shortName,
       system: m.entry.system.name,
       contractEnd: m.entry.system.contractEnd,
@@ -33,15 +41,25 @@ export function Timeline({ named, today }: { named: NamedCluster; today: string 
     lastChanceBy: cluster.lastChanceBy,
     today,
   });
-  const description = `Timeline of ${cluster.key}: ${members.length} contracts in ${cluster.boroughCount} boroughs; the joint window runs from ${cluster.window.start} to ${cluster.window.end}; act by ${cluster.actionBy}, last chance ${cluster.lastChanceBy}.`;
+  const total = cluster.members.length;
+  const part = drawn.length < total ? `the ${drawn.length} soonest-ending of ` : '';
+  const description = `Timeline of ${cluster.key}: ${part}${total} contracts in ${cluster.boroughCount} boroughs; the joint window runs from ${cluster.window.start} to ${cluster.window.end}; act by ${cluster.actionBy}, last chance ${cluster.lastChanceBy}.`;
   // The SVG comes from ECharts, which escapes the labels it is given; the words say what it shows.
   return (
-    <div
-      class="chart"
-      role="img"
-      aria-label={description}
-      dangerouslySetInnerHTML={{ __html: svg }}
-    />
+    <>
+      <div
+        class="chart"
+        role="img"
+        aria-label={description}
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
+      {part && (
+        <p class="hint">
+          Drawn: {part}
+          {total} contracts, by contract end.
+        </p>
+      )}
+    </>
   );
 }
 
