@@ -32,6 +32,7 @@ import { ConsoleModule } from './console/console.module';
 import { CoreModule, CoreOptions } from './core/core.module';
 import { Database } from './database/database';
 import { HealthModule } from './health/health.module';
+import { OpenContractingModule } from './open-contracting/open-contracting.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { SeedsModule } from './seeds/seeds.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -60,6 +61,7 @@ export const FEATURE_MODULES = [
   AuditModule,
   CalendarsModule,
   SpreadsheetsModule,
+  OpenContractingModule,
 ];
 
 @Module({})

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { Action, can } from '../access/policy';
 import { BoroughsModule } from '../boroughs/boroughs.module';
+import { LARGE_BODIES, LargeBodies } from '../http/configure-http';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
@@ -15,9 +17,22 @@ import { ConsoleSessionsService } from './console-sessions.service';
 })
 export class ApiKeysModule {}
 
+/** A key that may import may send a notices file to GraphQL (proposeSystemsFromOcds). */
+const largeBodies = {
+  provide: LARGE_BODIES,
+  inject: [ApiKeysService],
+  useFactory:
+    (keys: ApiKeysService): LargeBodies =>
+    (req) =>
+      keys.authenticateRequest(req).then(
+        (principal) => can(principal, Action.IMPORT),
+        () => false,
+      ),
+};
+
 @Module({
   imports: [ApiKeysModule],
-  providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, largeBodies],
   exports: [ApiKeysModule],
 })
 export class AuthModule {}

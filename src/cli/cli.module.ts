@@ -3,6 +3,7 @@ import { AlertRunModule } from '../alerts/alerts.module';
 import { ApiKeysModule } from '../auth/auth.module';
 import { AppConfig } from '../config/config';
 import { CoreModule } from '../core/core.module';
+import { OpenContractingCoreModule } from '../open-contracting/open-contracting.module';
 import { SeedsModule } from '../seeds/seeds.module';
 import { SpreadsheetsCoreModule } from '../spreadsheets/spreadsheets.module';
 import { SubmissionsCoreModule } from '../submissions/submissions.module';
@@ -20,6 +21,7 @@ export class CliModule {
         SubmissionsCoreModule,
         AlertRunModule,
         SpreadsheetsCoreModule,
+        OpenContractingCoreModule,
       ],
     };
   }

@@ -90,6 +90,16 @@ export class AppConfig {
   )
   PUBLIC_URL = 'http://localhost:3000';
 
+  /**
+   * The prefix of the ocids in the OCDS export (DESIGN §7): `ocds-` and six characters. A
+   * publisher registers its own with the Open Contracting Partnership; this default marks the
+   * register's data until one is.
+   */
+  @Matches(/^ocds-[a-z0-9]{6}$/, {
+    message: 'must be "ocds-" and six lower-case letters or digits, e.g. ocds-lonreg',
+  })
+  OCDS_PREFIX = 'ocds-lonreg';
+
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of requests, 1 or more' })
   @Min(1, { message: 'must be a whole number of requests, 1 or more' })

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConsoleSessionsService, SESSION_HOURS } from '../auth/console-sessions.service';
 import { AppConfig } from '../config/config';
-import { BODY_LIMIT_BYTES } from '../http/configure-http';
+import { MAX_OCDS_BYTES } from '../open-contracting/read-ocds';
 
 export const SESSION_COOKIE = 'register_session';
 export const CSRF_COOKIE = 'register_csrf';
@@ -72,7 +72,7 @@ export async function configureConsole(
   });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: BODY_LIMIT_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 11 },
+    limits: { fileSize: MAX_OCDS_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 11 },
   });
   for (const [i, { prefix, root, files }] of ASSETS.entries()) {
     const allowed = new Set(files);

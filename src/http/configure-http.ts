@@ -15,6 +15,18 @@ import { requestLog } from './request-log';
 
 export const BODY_LIMIT = '1mb';
 export const BODY_LIMIT_BYTES = 2 ** 20;
+/**
+ * A GraphQL request from a key that may import may carry a notices file of up to 10 MB (DESIGN
+ * §7) as a string: JSON's escaping of its quotes makes that up to about twice the size.
+ */
+export const LARGE_BODY_LIMIT = '24mb';
+
+/**
+ * May this request send a body up to LARGE_BODY_LIMIT? Provided by the feature that knows keys
+ * (under this token); without it every body is held to BODY_LIMIT.
+ */
+export const LARGE_BODIES = Symbol('LARGE_BODIES');
+export type LargeBodies = (req: FastifyRequest) => Promise<boolean>;
 /** Headers must arrive within this, or the whole request's time if that is shorter (slowloris). */
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -84,8 +96,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * than by Fastify's parsers, so that every refusal (too large, compressed in an unknown way, not
  * UTF-8, not JSON) has the GraphQL shape of every other.
  */
-async function readText(req: FastifyRequest): Promise<string> {
-  const bytes = await readBytes(req, { text: true });
+async function readText(req: FastifyRequest, limit = BODY_LIMIT): Promise<string> {
+  const bytes = await readBytes(req, { text: true, limit });
   try {
     return UTF8.decode(bytes);
   } catch {
@@ -98,7 +110,10 @@ async function readText(req: FastifyRequest): Promise<string> {
 }
 
 /** A request body's bytes, at most BODY_LIMIT once decompressed; a text body must be UTF-8. */
-async function readBytes(req: FastifyRequest, { text }: { text: boolean }): Promise<Buffer> {
+async function readBytes(
+  req: FastifyRequest,
+  { text, limit = BODY_LIMIT }: { text: boolean; limit?: string },
+): Promise<Buffer> {
   const coding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   const decoder = DECODERS[coding];
   if (decoder === undefined) {
@@ -115,7 +130,7 @@ async function readBytes(req: FastifyRequest, { text }: { text: boolean }): Prom
   const stream = decoder ? req.raw.pipe(decoder()) : req.raw;
   try {
     return await getRawBody(stream, {
-      limit: BODY_LIMIT,
+      limit,
       // Compressed, the declared length is not the body's: the limit applies to what it inflates to.
       length: decoder ? undefined : req.headers['content-length'],
     });
@@ -125,7 +140,7 @@ async function readBytes(req: FastifyRequest, { text }: { text: boolean }): Prom
       throw graphqlError(
         413,
         'BAD_USER_INPUT',
-        `The request body is larger than ${BODY_LIMIT.toUpperCase()}.`,
+        `The request body is larger than ${limit.toUpperCase()}.`,
       );
     }
     throw graphqlError(400, 'BAD_USER_INPUT', 'The request body could not be read.');
@@ -137,10 +152,18 @@ async function readBytes(req: FastifyRequest, { text }: { text: boolean }): Prom
  * bound and left aside: a mail client's one-click unsubscribe may come as multipart (RFC 8058),
  * and GraphQL answers other types with its own refusal (CSRF prevention).
  */
-function bodyParsers(fastify: FastifyInstance): void {
+function bodyParsers(fastify: FastifyInstance, largeBodies: LargeBodies | null): void {
   fastify.removeAllContentTypeParsers();
+  // Only a body that may be over BODY_LIMIT costs the key lookup: everyday requests declare less.
+  const limitFor = async (req: FastifyRequest) => {
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    const small = !req.headers['content-encoding'] && declared <= BODY_LIMIT_BYTES;
+    return largeBodies && !small && req.routeOptions.url === '/graphql' && (await largeBodies(req))
+      ? LARGE_BODY_LIMIT
+      : BODY_LIMIT;
+  };
   fastify.addContentTypeParser('application/json', async (req: FastifyRequest) => {
-    const text = await readText(req);
+    const text = await readText(req, await limitFor(req));
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -164,7 +187,13 @@ function bodyParsers(fastify: FastifyInstance): void {
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   requestLog(fastify);
-  bodyParsers(fastify);
+  let largeBodies: LargeBodies | null = null;
+  try {
+    largeBodies = app.get<symbol, LargeBodies>(LARGE_BODIES, { strict: false });
+  } catch {
+    // No feature lets any request send more than BODY_LIMIT.
+  }
+  bodyParsers(fastify, largeBodies);
   // The GraphQL handler runs as one request of the database's, so a query's reads can share one
   // snapshot (readSnapshotPlugin). Fastify calls the handler from inside `done`.
   const db = app.get(Database);

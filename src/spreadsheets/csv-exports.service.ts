@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import { Action, authorise, can } from '../access/policy';
 import { Principal } from '../access/principal';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
@@ -7,17 +6,14 @@ import { ClustersService } from '../clusters/clusters.service';
 import { ClusterInput } from '../clusters/dto/cluster.input';
 import { ExpiryCluster } from '../clusters/models/expiry-cluster.model';
 import { Database } from '../database/database';
+import { Download } from '../http/download';
 import { SystemFilter } from '../systems/dto/system-filter.input';
 import { ENTRIES_PER_READ, NamedEntry, SystemsService } from '../systems/systems.service';
 import { Cell, csvDownload } from './csv-download';
 import { inQueryTerms } from './export-queries';
 import { COLUMNS } from './top-systems-columns';
 
-/** A file to download: its name and its bytes as they are written. */
-export interface Download {
-  filename: string;
-  body: Readable;
-}
+const CSV = 'text/csv; charset=utf-8';
 
 const LIST_HEADER = COLUMNS.map((c) => c.header);
 const listRow = (entry: NamedEntry): Cell[] => COLUMNS.map((c) => c.write(entry));
@@ -98,7 +94,7 @@ export class CsvExportsService {
 
   /** The header row a borough starts its list from. */
   template(): Download {
-    return { filename: 'top-systems.csv', body: csvDownload(LIST_HEADER, []) };
+    return { filename: 'top-systems.csv', type: CSV, body: csvDownload(LIST_HEADER, []) };
   }
 
   /** A borough's current list in exactly the import format, by rank. */
@@ -108,6 +104,7 @@ export class CsvExportsService {
     const pages = this.systems.eachBoroughPage({ boroughGssCodes: [gssCode] });
     return {
       filename: `${slug(borough.shortName)}-top-systems.csv`,
+      type: CSV,
       body: csvDownload(LIST_HEADER, rowsOf(pages, listRow)),
     };
   }
@@ -132,6 +129,7 @@ export class CsvExportsService {
     const pages = this.systems.eachBoroughPage(filter);
     return {
       filename: 'systems.csv',
+      type: CSV,
       body: csvDownload(SYSTEMS_HEADER, rowsOf(pages, systemsRow)),
     };
   }
@@ -197,7 +195,7 @@ export class CsvExportsService {
         }
       }
     }
-    return { filename: 'clusters.csv', body: csvDownload(CLUSTERS_HEADER, rows()) };
+    return { filename: 'clusters.csv', type: CSV, body: csvDownload(CLUSTERS_HEADER, rows()) };
   }
 }
 

@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '../access/principal';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { replyWithError } from '../http/error-reply';
-import { CsvExportsService, Download } from './csv-exports.service';
+import { Download, sendDownload } from '../http/download';
+import { CsvExportsService } from './csv-exports.service';
 import { clusterInputOf, QueryString, systemFilterOf } from './export-queries';
 
 /**
@@ -19,7 +20,7 @@ export class SpreadsheetsController {
 
   @Get('templates/top-systems.csv')
   async template(@Res() res: FastifyReply): Promise<void> {
-    await send(res, this.exports.template(), 'public, max-age=3600');
+    await sendDownload(res, this.exports.template(), 'public, max-age=3600');
   }
 
   @Get('exports/systems.csv')
@@ -64,15 +65,6 @@ export class SpreadsheetsController {
     } catch (error) {
       return replyWithError(res, error);
     }
-    await send(res, download, 'private, no-store');
+    await sendDownload(res, download);
   }
-}
-
-async function send(res: FastifyReply, { filename, body }: Download, cache: string) {
-  await res
-    .status(200)
-    .type('text/csv; charset=utf-8')
-    .header('Content-Disposition', `attachment; filename="${filename}"`)
-    .header('Cache-Control', cache)
-    .send(body);
 }
