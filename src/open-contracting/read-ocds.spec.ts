@@ -59,7 +59,7 @@ describe(readOcds.name, () => {
       'malformed JSON, with where',
       '{"releases": [\n  {"ocid": "x",}\n]}',
       'json',
-      /^is not valid JSON: .* \(line 2, column 17\)$/,
+      /^is not valid JSON: .* \(line 2, column 16\)$/,
     ],
     [
       'a file that is not OCDS',
