@@ -380,4 +380,41 @@ describe('Commands and the server process (e2e)', () => {
       'Invalid input: csv.2.contract_end: must be a date written YYYY-MM-DD or DD/MM/YYYY, e.g. 31/03/2027',
     );
   });
+
+  it('proposes entries from a notices file, writes nothing, and names the path of a bad one', async () => {
+    const notices = join(ROOT, 'test/fixtures/ocds/find-a-tender-camden.json');
+    const res = await command('cli/propose.js', ['--borough', 'E09000007', notices], env);
+    expect(res.code).toBe(0);
+    expect(lines(res.stdout)).toEqual([
+      "7 contracting processes read: 2 proposed; left out 1 another buyer's, 1 not IT, 1 works, 1 cancelled or ended. Nothing was written.",
+      '  1. Revenues and Benefits System [ocds-h6vhtk-03a7c1]',
+      '     revenues-benefits · NEC Software Solutions UK Limited (00968498) · 2022-04-01 to 2027-03-31, up to 2029-03-31 · £500,000 a year, £2,500,000 in all',
+      '  2. Managed hosting service [ocds-h6vhtk-03d077]',
+      '     hosting-managed-service · Cloud Hosting Partners LLP · 2025-01-01 to ? · — a year, — in all',
+      '     missing supplierCompaniesHouseNumber: the notice gives the supplier no GB-COH (Companies House) identifier',
+      '     missing contractEnd: the notice gives no end date',
+      '     missing maxExtentDate: the notice gives no maximum extent date (how far extensions can run)',
+      '     missing totalValueGbp: the notice gives no value',
+      '     missing annualValueGbp: the notice gives no value',
+    ]);
+    const json = await command(
+      'cli/propose.js',
+      ['--borough', 'E09000007', '--json', notices],
+      env,
+    );
+    expect(JSON.parse(json.stdout).map((p: { sourceOcid: string }) => p.sourceOcid)).toEqual([
+      'ocds-h6vhtk-03a7c1',
+      'ocds-h6vhtk-03d077',
+    ]);
+    const file = join(dir, 'notices.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ releases: [{ ocid: 'x', contracts: [{ period: 2027 }] }] }),
+    );
+    const bad = await command('cli/propose.js', ['--borough', 'E09000007', file], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(
+      'Invalid input: notices.json.releases.0.contracts.0.period: must be an object',
+    );
+  });
 });

@@ -26,7 +26,8 @@ const LEFT_OUT: Record<keyof LeftOut, string> = {
   ended: 'cancelled or ended',
 };
 
-const pounds = (value: number | null) => (value === null ? '—' : `£${value.toLocaleString('en-GB')}`);
+const pounds = (value: number | null) =>
+  value === null ? '—' : `£${value.toLocaleString('en-GB')}`;
 
 function report(proposals: Proposal[], leftOut: LeftOut, processes: number): string[] {
   const out = Object.entries(leftOut)

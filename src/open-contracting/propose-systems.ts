@@ -172,15 +172,15 @@ const IT_WORDS =
   /\b(software|systems?|ict|digital|saas|licen[cs]es?|hosting|cloud|network|telephony|computers?|data)\b/i;
 
 /**
- * A date-time as OCDS writes one, as the calendar date it names: the date as written, in the
+ * A date-time as OCDS writes one, as the calendar date it names (false when it names none): the date as written, in the
  * publisher's own offset. Publishers write a term's last day as its end (`2027-05-31T23:59:59Z`);
  * moved to London time that would be the next day in summer.
  */
-function calendarDay(value: unknown): string | null | 'bad' {
+function calendarDay(value: unknown): string | null | false {
   const given = text(value);
   if (given === null) return null;
   const day = given.slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}(T|$)/.test(given) && isLocalDate(day) ? day : 'bad';
+  return /^\d{4}-\d{2}-\d{2}(T|$)/.test(given) && isLocalDate(day) ? day : false;
 }
 
 const pounds = (value: Json): number | null | 'foreign' => {
@@ -328,7 +328,7 @@ function propose(
   const day = (field: string, label: string, target: ProposalField): string | null => {
     for (const period of periods) {
       const value = calendarDay(period[field]);
-      if (value === 'bad') {
+      if (value === false) {
         lack(target, `the notice's ${label} "${String(period[field])}" is not a date`);
         return null;
       }
