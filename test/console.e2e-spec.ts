@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ICAL from 'ical.js';
 import request from 'supertest';
 import { Role } from '../src/access/role';
@@ -5,6 +7,8 @@ import { ApiKeysService } from '../src/auth/api-keys.service';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 const CAMDEN = 'E09000007';
+const LIST = `query($g: String!) { borough(gssCode: $g) { version systems { id rank name contractReference
+  contractStart contractEnd maxExtentDate annualValueGbp totalValueGbp supplier { name } } } }`;
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -17,6 +21,33 @@ const decode = (text: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+
+/** The fields a browser would send from the form posting to `action`, as the page has them. */
+function formFields(html: string, action: string): Record<string, string> {
+  const form = new RegExp(`<form[^>]*action="${action}"[\\s\\S]*?</form>`).exec(html)![0];
+  const attributes = (tag: string) =>
+    Object.fromEntries(
+      [...tag.matchAll(/([a-zA-Z_][\w.-]*)(?:="([^"]*)")?/g)].map((m) => [
+        m[1],
+        decode(m[2] ?? ''),
+      ]),
+    );
+  const fields: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+    const a = attributes(tag.slice(6));
+    if (!a.name) continue;
+    if (a.type === 'checkbox') {
+      if ('checked' in a) fields[a.name] = 'on';
+    } else fields[a.name] = a.value ?? '';
+  }
+  for (const [select, name, options] of form.matchAll(
+    /<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g,
+  )) {
+    void select;
+    fields[name] = decode(/<option value="([^"]*)" selected/.exec(options)?.[1] ?? '');
+  }
+  return fields;
+}
 
 describe('the console over HTTP (DESIGN §10)', () => {
   let t: TestApp;
@@ -300,5 +331,97 @@ describe('the console over HTTP (DESIGN §10)', () => {
       );
     expect(res.status).toBe(400);
     expect(res.text).toContain('<strong>csv.2.contract_end</strong>');
+  });
+
+  it('proposes entries from an OCDS notices file, and saves the ticked ones through the same preview as a CSV', async () => {
+    const agent = await signedIn('demo-cmd');
+    const page = await agent.get(`/boroughs/${CAMDEN}`);
+    expect(page.text).toContain(`href="/exports/${CAMDEN}/ocds.json"`);
+    const before = (await t.gql(LIST, { g: CAMDEN })).data!.borough;
+    const notices = readFileSync(join(__dirname, 'fixtures/ocds/find-a-tender-camden.json'));
+    const proposals = await agent
+      .post(`/boroughs/${CAMDEN}/notices`)
+      .field('_csrf', tokenOf(page.text))
+      .attach('file', notices, { filename: 'notices.json', contentType: 'application/json' });
+    expect(proposals.status).toBe(200);
+    expect(decode(proposals.text)).toContain(
+      "The file holds 6 contracting processes: 2 proposed; left out 1 another buyer's, 1 not IT, 1 works, 1 cancelled or ended. Nothing is saved yet.",
+    );
+    expect(proposals.text).toContain('Missing: the notice gives no end date');
+    const action = `/boroughs/${CAMDEN}/proposals`;
+    const fields = formFields(proposals.text, action);
+    expect(fields).toMatchObject({
+      'p0.name': 'Revenues and Benefits System',
+      'p0.categoryCode': 'revenues-benefits',
+      'p0.contractEnd': '2027-03-31',
+      'p0.maxExtentDate': '2029-03-31',
+      'p0.annualValueGbp': '500000',
+      'p1.name': 'Managed hosting service',
+      'p1.contractEnd': '',
+    });
+    // Untick the last two entries of the list, tick both proposals: the hosting one lacks its end.
+    const [ninth, tenth] = before.systems.slice(-2).map((s: { id: string }) => s.id);
+    const chosen = { ...fields, 'p0.pick': 'on', 'p1.pick': 'on' };
+    delete chosen[`keep.${ninth}`];
+    delete chosen[`keep.${tenth}`];
+    const refused = await agent.post(action).type('form').send(chosen);
+    expect(refused.status).toBe(400);
+    expect(decode(refused.text)).toContain(
+      '<strong>Managed hosting service: contract_end</strong>',
+    );
+    expect(formFields(refused.text, action)).toMatchObject({ 'p1.pick': 'on', 'p0.pick': 'on' });
+
+    const preview = await agent
+      .post(action)
+      .type('form')
+      .send({ ...chosen, 'p1.contractEnd': '2028-12-31' });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain(
+      'Nothing is saved yet. The file would create 2, update 0, leave 8 unchanged and retire 2 systems.',
+    );
+    expect((await t.gql(LIST, { g: CAMDEN })).data!.borough).toEqual(before);
+    const saved = await agent
+      .post(`/boroughs/${CAMDEN}/import`)
+      .type('form')
+      .send(formFields(preview.text, `/boroughs/${CAMDEN}/import`));
+    expect(saved.status).toBe(303);
+    const after = (await t.gql(LIST, { g: CAMDEN })).data!.borough;
+    expect(after.version).toBe(before.version + 1);
+    expect(after.systems.slice(-2)).toEqual([
+      expect.objectContaining({
+        rank: 9,
+        name: 'Revenues and Benefits System',
+        contractReference: 'ocds-h6vhtk-03a7c1',
+        contractStart: '2022-04-01',
+        contractEnd: '2027-03-31',
+        maxExtentDate: '2029-03-31',
+        annualValueGbp: 500000,
+        totalValueGbp: 2500000,
+        // The notice's "Limited" is the register's "Ltd": the same supplier, by its number.
+        supplier: { name: 'NEC Software Solutions UK Ltd' },
+      }),
+      expect.objectContaining({
+        rank: 10,
+        name: 'Managed hosting service',
+        contractReference: 'ocds-h6vhtk-03d077',
+        contractEnd: '2028-12-31',
+      }),
+    ]);
+  });
+
+  it('names what is wrong with a notices file on the borough page, saving nothing', async () => {
+    const agent = await signedIn('demo-cmd');
+    const page = await agent.get(`/boroughs/${CAMDEN}`);
+    const res = await agent
+      .post(`/boroughs/${CAMDEN}/notices`)
+      .field('_csrf', tokenOf(page.text))
+      .attach('file', Buffer.from('{"name": "not OCDS"}'), {
+        filename: 'x.json',
+        contentType: 'application/json',
+      });
+    expect(res.status).toBe(400);
+    expect(decode(res.text)).toContain(
+      '<strong>file</strong> is not OCDS: expected a release package',
+    );
   });
 });

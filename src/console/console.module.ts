@@ -9,7 +9,10 @@ import { SystemsPageController } from './systems-page.controller';
 import { ClustersPagesController } from './clusters-pages.controller';
 import { SpreadsheetsCoreModule } from '../spreadsheets/spreadsheets.module';
 import { SubmissionsCoreModule } from '../submissions/submissions.module';
+import { BoroughForms } from './borough-forms';
 import { BoroughPageController } from './borough-page.controller';
+import { NoticesController } from './notices.controller';
+import { OpenContractingCoreModule } from '../open-contracting/open-contracting.module';
 import { ConsoleAccess } from './console-access';
 import { HomeController } from './home.controller';
 import { SignInController } from './sign-in.controller';
@@ -26,6 +29,7 @@ import { UsersPagesController } from './users-pages.controller';
     SuppliersModule,
     SubmissionsCoreModule,
     SpreadsheetsCoreModule,
+    OpenContractingCoreModule,
   ],
   controllers: [
     SignInController,
@@ -33,8 +37,9 @@ import { UsersPagesController } from './users-pages.controller';
     ClustersPagesController,
     SystemsPageController,
     BoroughPageController,
+    NoticesController,
     UsersPagesController,
   ],
-  providers: [ConsoleAccess],
+  providers: [ConsoleAccess, BoroughForms],
 })
 export class ConsoleModule {}

@@ -11,12 +11,10 @@ import { SystemFilter } from '../systems/dto/system-filter.input';
 import { ENTRIES_PER_READ, NamedEntry, SystemsService } from '../systems/systems.service';
 import { Cell, csvDownload } from './csv-download';
 import { inQueryTerms } from './export-queries';
-import { COLUMNS } from './top-systems-columns';
+import { LIST_HEADER, listRow } from './list-csv';
 
 const CSV = 'text/csv; charset=utf-8';
 
-const LIST_HEADER = COLUMNS.map((c) => c.header);
-const listRow = (entry: NamedEntry): Cell[] => COLUMNS.map((c) => c.write(entry));
 
 /** The register's columns: the borough, then the list's own columns, then what the register adds. */
 const SYSTEMS_HEADER = [
