@@ -361,7 +361,7 @@ describe('the console over HTTP (DESIGN §10)', () => {
     });
     // Untick the last two entries of the list, tick both proposals: the hosting one lacks its end.
     const [ninth, tenth] = before.systems.slice(-2).map((s: { id: string }) => s.id);
-    const chosen = { ...fields, 'p0.pick': 'on', 'p1.pick': 'on' };
+    const chosen: Record<string, string> = { ...fields, 'p0.pick': 'on', 'p1.pick': 'on' };
     delete chosen[`keep.${ninth}`];
     delete chosen[`keep.${tenth}`];
     const refused = await agent.post(action).type('form').send(chosen);

@@ -15,7 +15,6 @@ import { LIST_HEADER, listRow } from './list-csv';
 
 const CSV = 'text/csv; charset=utf-8';
 
-
 /** The register's columns: the borough, then the list's own columns, then what the register adds. */
 const SYSTEMS_HEADER = [
   'borough',
