@@ -315,6 +315,75 @@ describeWithBrowser('The console in a browser (e2e)', () => {
       expect(b.outsideRequests).toEqual([]);
     });
 
+    it('downloads the OCDS export, proposes entries from a notices file, and saves the ticked ones after the preview', async () => {
+      const b = await visit('/sign-in?next=/boroughs/E09000007');
+      await signIn(b, 'demo-cmd');
+      const version = Number(await b.page.$eval('input[name="expectedVersion"]', (i) => i.value));
+      const ocds = await download(b, await hrefOf(b, 'main a[href$="/ocds.json"]'));
+      expect(ocds.status).toBe(200);
+      expect(JSON.parse(ocds.text).releases).toHaveLength(10);
+      const input = await b.page.$('input#notices');
+      await input!.uploadFile(join(__dirname, 'fixtures/ocds/find-a-tender-camden.json'));
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/notices"] button'),
+      ]);
+      expect(await text(b, 'main p.notice')).toBe(
+        "The file holds 6 contracting processes: 2 proposed; left out 1 another buyer's, 1 not IT, 1 works, 1 cancelled or ended. Nothing is saved yet.",
+      );
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      await screenshot(b.page, 'proposals');
+      const keep = await b.page.$$('input[name^="keep."]');
+      expect(keep).toHaveLength(10);
+      for (const box of keep.slice(-2)) await box.click();
+      await b.page.click('#p0-pick');
+      await b.page.click('#p1-pick');
+      await b.page.$eval(
+        '#p1-contractEnd',
+        (el) => ((el as HTMLInputElement).value = '2028-12-31'),
+      );
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/proposals"] button[type="submit"]'),
+      ]);
+      expect(await text(b, 'main p.notice')).toBe(
+        'Nothing is saved yet. The file would create 2, update 0, leave 8 unchanged and retire 2 systems.',
+      );
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/import"] button'),
+      ]);
+      expect(pathOf(b)).toBe(`/boroughs/E09000007?saved=${version + 1}`);
+      const rows = await b.page.$$eval('main table tbody tr', (trs) =>
+        trs.map((tr) =>
+          Array.from((tr as HTMLTableRowElement).cells, (td) => (td.textContent ?? '').trim()),
+        ),
+      );
+      expect(rows.slice(-2)).toEqual([
+        [
+          '9',
+          'Revenues and Benefits System',
+          'Revenues & Benefits',
+          'NEC Software Solutions UK Ltd',
+          '—',
+          '2027-03-31',
+          '2029-03-31',
+          '—',
+        ],
+        [
+          '10',
+          'Managed hosting service',
+          'Hosting & Managed Service',
+          'Cloud Hosting Partners LLP',
+          '—',
+          '2028-12-31',
+          '—',
+          '—',
+        ],
+      ]);
+      expectClean(b);
+    });
+
     it('fits a phone: nothing wider than the screen but the tables, which scroll', async () => {
       const b = await visit('/sign-in?next=/clusters');
       await b.page.setViewport({ width: 375, height: 800 });
