@@ -600,7 +600,7 @@ async function fetchToLastByte(
 
 /**
  * The downloads of DESIGN §7 at national scale against the production server: every system as
- * CSV, and an all-borough calendar feed, each read to its last byte by a client as fast as the
+ * CSV and as an OCDS release package, and an all-borough calendar feed, each read to its last byte by a client as fast as the
  * network. The server's peak RSS while serving each (VmHWM, reset before each run through
  * /proc/<pid>/clear_refs) is set against its RSS when idle, after start-up and one small
  * download of each kind.
@@ -624,6 +624,8 @@ async function downloads(url: string, systems: number) {
     const base = `http://127.0.0.1:${port}`;
     const kinds = [
       { download: 'exports/systems.csv', path: '/exports/systems.csv', key, count: /\r\n/g },
+      // One release a line: the package's head, then `{"ocid"…}` lines.
+      { download: 'exports/ocds.json', path: '/exports/ocds.json', key, count: /^\{"ocid"/gm },
       {
         download: 'calendar feed, every borough',
         path: feedPath,
@@ -654,7 +656,7 @@ async function downloads(url: string, systems: number) {
         download: kind.download,
         lastByteMs: round(percentile(times, 50)),
         bytes: last.bytes,
-        // CSV: records (with the header; a quoted line break counts too); feed: events.
+        // CSV: records (with the header; a quoted line break counts too); OCDS: releases; feed: events.
         counted: last.matches,
         idleRssMb: idleMb,
         peakRssMb: peakMb,

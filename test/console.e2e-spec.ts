@@ -348,6 +348,9 @@ describe('the console over HTTP (DESIGN §10)', () => {
       "The file holds 6 contracting processes: 2 proposed; left out 1 another buyer's, 1 not IT, 1 works, 1 cancelled or ended. Nothing is saved yet.",
     );
     expect(proposals.text).toContain('Missing: the notice gives no end date');
+    expect(decode(proposals.text)).toContain(
+      'Perhaps 7. Revs & Bens on the list (the same supplier and category): keep one of the two.',
+    );
     const action = `/boroughs/${CAMDEN}/proposals`;
     const fields = formFields(proposals.text, action);
     expect(fields).toMatchObject({

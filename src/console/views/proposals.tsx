@@ -1,4 +1,5 @@
 import type { Borough } from '../../boroughs/borough.entity';
+import { normaliseSupplierName } from '../../suppliers/normalise-name';
 import type { NamedEntry } from '../../systems/systems.service';
 import { ErrorSummary, FieldProblem, Layout, Viewer } from './layout';
 
@@ -39,6 +40,29 @@ export const PROPOSAL_FIELDS: readonly {
   { field: 'annualValueGbp', label: 'Annual value (£)', type: 'text' },
   { field: 'totalValueGbp', label: 'Total value (£)', type: 'text' },
 ];
+
+/**
+ * The entry of the list a proposal seems to be: the same contract reference, else the same
+ * supplier (by number or name) in the same category. Said on the page, so the lead does not keep
+ * both by mistake.
+ */
+export function lookalike(row: ProposalRow, current: readonly NamedEntry[]): string | null {
+  const same = current.find((e) => e.system.contractReference === row.contractReference);
+  if (same) {
+    return `Already on the list as ${same.system.rank}. ${same.system.name} (the same contract reference): untick that entry to keep this one instead.`;
+  }
+  const supplier = row.supplierName ? normaliseSupplierName(row.supplierName) : null;
+  const like = current.find(
+    (e) =>
+      e.category.code === row.categoryCode &&
+      ((row.supplierCompaniesHouseNumber !== '' &&
+        e.supplier.companiesHouseNumber === row.supplierCompaniesHouseNumber) ||
+        (supplier !== null && normaliseSupplierName(e.supplier.name) === supplier)),
+  );
+  return like
+    ? `Perhaps ${like.system.rank}. ${like.system.name} on the list (the same supplier and category): keep one of the two.`
+    : null;
+}
 
 export interface ProposalsPageProps {
   viewer: Viewer;
@@ -120,6 +144,7 @@ export function ProposalsPage({
             <input type="hidden" name={`p${i}.sourceOcid`} value={row.sourceOcid} />
             <input type="hidden" name={`p${i}.missing`} value={JSON.stringify(row.missing)} />
             <p class="muted">From {row.sourceOcid}</p>
+            {lookalike(row, current) && <p class="notice">{lookalike(row, current)}</p>}
             <div class="fields">
               {PROPOSAL_FIELDS.map(({ field, label, type }) => {
                 const id = `p${i}-${field}`;
