@@ -386,7 +386,7 @@ describe('Commands and the server process (e2e)', () => {
     const res = await command('cli/propose.js', ['--borough', 'E09000007', notices], env);
     expect(res.code).toBe(0);
     expect(lines(res.stdout)).toEqual([
-      "6 contracting processes read: 2 proposed; left out 1 another buyer's, 1 not IT, 1 works, 1 cancelled or ended. Nothing was written.",
+      "Read 6 contracting processes: 2 proposed; left out 1 another buyer's, 1 not IT, 1 works, 1 cancelled or ended. Nothing was written.",
       '  1. Revenues and Benefits System [ocds-h6vhtk-03a7c1]',
       '     revenues-benefits · NEC Software Solutions UK Limited (00968498) · 2022-04-01 to 2027-03-31, up to 2029-03-31 · £500,000 a year, £2,500,000 in all',
       '  2. Managed hosting service [ocds-h6vhtk-03d077]',

@@ -8,7 +8,8 @@ import { createTestApp, TestApp } from './helpers/test-app';
 
 const CAMDEN = 'E09000007';
 const LIST = `query($g: String!) { borough(gssCode: $g) { version systems { id rank name contractReference
-  contractStart contractEnd maxExtentDate annualValueGbp totalValueGbp supplier { name } } } }`;
+  contractStart contractEnd maxExtentDate annualValueGbp totalValueGbp noticePeriodDays hosting notes
+  supplier { name } product { name } } } }`;
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -349,7 +350,7 @@ describe('the console over HTTP (DESIGN §10)', () => {
     );
     expect(proposals.text).toContain('Missing: the notice gives no end date');
     expect(decode(proposals.text)).toContain(
-      'Perhaps 7. Revs & Bens on the list (the same supplier and category): keep one of the two.',
+      'Perhaps 7. Revs & Bens on the list (the same supplier and category). To replace that entry with this one, untick it and tick this',
     );
     const action = `/boroughs/${CAMDEN}/proposals`;
     const fields = formFields(proposals.text, action);
@@ -362,11 +363,18 @@ describe('the console over HTTP (DESIGN §10)', () => {
       'p1.name': 'Managed hosting service',
       'p1.contractEnd': '',
     });
-    // Untick the last two entries of the list, tick both proposals: the hosting one lacks its end.
-    const [ninth, tenth] = before.systems.slice(-2).map((s: { id: string }) => s.id);
+    // Untick entry 7 (the proposal's lookalike) and the last, tick both proposals: the hosting
+    // one lacks its end.
+    const seventh = before.systems[6];
+    const tenth = before.systems[9];
+    expect(seventh).toMatchObject({
+      name: 'Revs & Bens',
+      product: { name: expect.any(String) },
+      hosting: expect.stringMatching(/^(?!UNKNOWN)/),
+    });
     const chosen: Record<string, string> = { ...fields, 'p0.pick': 'on', 'p1.pick': 'on' };
-    delete chosen[`keep.${ninth}`];
-    delete chosen[`keep.${tenth}`];
+    delete chosen[`keep.${seventh.id}`];
+    delete chosen[`keep.${tenth.id}`];
     const refused = await agent.post(action).type('form').send(chosen);
     expect(refused.status).toBe(400);
     expect(decode(refused.text)).toContain(
@@ -379,8 +387,9 @@ describe('the console over HTTP (DESIGN §10)', () => {
       .type('form')
       .send({ ...chosen, 'p1.contractEnd': '2028-12-31' });
     expect(preview.status).toBe(200);
+    // Entries 8 and 9 move up to 7 and 8: updated (their rank), the rest unchanged.
     expect(preview.text).toContain(
-      'Nothing is saved yet. The file would create 2, update 0, leave 8 unchanged and retire 2 systems.',
+      'Nothing is saved yet. The file would create 2, update 2, leave 6 unchanged and retire 2 systems.',
     );
     expect((await t.gql(LIST, { g: CAMDEN })).data!.borough).toEqual(before);
     const saved = await agent
@@ -402,6 +411,11 @@ describe('the console over HTTP (DESIGN §10)', () => {
         totalValueGbp: 2500000,
         // The notice's "Limited" is the register's "Ltd": the same supplier, by its number.
         supplier: { name: 'NEC Software Solutions UK Ltd' },
+        // What the notice does not say is kept from the entry it replaces.
+        product: seventh.product,
+        noticePeriodDays: seventh.noticePeriodDays,
+        hosting: seventh.hosting,
+        notes: seventh.notes,
       }),
       expect.objectContaining({
         rank: 10,
@@ -410,6 +424,51 @@ describe('the console over HTTP (DESIGN §10)', () => {
         contractEnd: '2028-12-31',
       }),
     ]);
+  });
+
+  it('keeps the choices on the page when the list changed since the notices were read', async () => {
+    const agent = await signedIn('demo-cmd');
+    const page = await agent.get(`/boroughs/${CAMDEN}`);
+    const proposals = await agent
+      .post(`/boroughs/${CAMDEN}/notices`)
+      .field('_csrf', tokenOf(page.text))
+      .attach('file', readFileSync(join(__dirname, 'fixtures/ocds/record-package-camden.json')), {
+        filename: 'records.json',
+        contentType: 'application/json',
+      });
+    const action = `/boroughs/${CAMDEN}/proposals`;
+    const fields = formFields(proposals.text, action);
+    const version = Number(fields.expectedVersion);
+    const stale: Record<string, string> = {
+      ...fields,
+      expectedVersion: String(version - 1),
+      'p0.pick': 'on',
+    };
+    delete stale[Object.keys(stale).find((k) => k.startsWith('keep.'))!];
+    const res = await agent.post(action).type('form').send(stale);
+    expect(res.status).toBe(409);
+    expect(res.text).toContain(
+      `changed since you read the notices (it is now version ${version}): check your choices against it and send them again`,
+    );
+    expect(formFields(res.text, action)).toMatchObject({
+      expectedVersion: String(version),
+      'p0.pick': 'on',
+      'p0.name': 'Electoral registration software',
+    });
+    expect((await t.gql(LIST, { g: CAMDEN })).data!.borough.version).toBe(version);
+  });
+
+  it('reads no upload from a visitor who is not signed in: sign in first', async () => {
+    const res = await browser()
+      .post(`/boroughs/${CAMDEN}/notices`)
+      .attach('file', Buffer.alloc(5 * 2 ** 20, 'x'), {
+        filename: 'big.json',
+        contentType: 'application/json',
+      });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(
+      `/sign-in?next=${encodeURIComponent(`/boroughs/${CAMDEN}/notices`)}`,
+    );
   });
 
   it('names what is wrong with a notices file on the borough page, saving nothing', async () => {

@@ -181,24 +181,32 @@ describe('Limits on what a request may ask (e2e)', () => {
     });
   });
 
-  it('answers a body over 1 MB with 413 and a clear error', async () => {
-    const res = await t
-      .http()
-      .post('/graphql')
-      .set('authorization', 'Bearer demo-admin')
-      .set('content-type', 'application/json')
-      .send(
-        JSON.stringify({
-          query: '{ categories { code } }',
-          variables: { x: 'x'.repeat(1_100_000) },
-        }),
-      );
-    expect(res.status).toBe(413);
-    expect(res.body).toEqual({
+  it('answers a body over 1 MB with 413 and a clear error, and over 24 MB from a key that may import', async () => {
+    const send = (key: string, size: number) =>
+      t
+        .http()
+        .post('/graphql')
+        .set('authorization', `Bearer ${key}`)
+        .set('content-type', 'application/json')
+        .send(
+          JSON.stringify({ query: '{ categories { code } }', variables: { x: 'x'.repeat(size) } }),
+        );
+    const refusal = (limit: string) => ({
       errors: [
-        { message: 'The request body is larger than 1MB.', extensions: { code: 'BAD_USER_INPUT' } },
+        {
+          message: `The request body is larger than ${limit}.`,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
       ],
     });
+    for (const key of ['demo-coordinator', 'not-a-key']) {
+      const res = await send(key, 1_100_000);
+      expect([key, res.status, res.body]).toEqual([key, 413, refusal('1MB')]);
+    }
+    // A notices file for proposeSystemsFromOcds (up to 10 MB) may come from a key that imports.
+    expect((await send('demo-admin', 1_100_000)).status).toBe(200);
+    const huge = await send('demo-admin', 25 * 2 ** 20);
+    expect([huge.status, huge.body]).toEqual([413, refusal('24MB')]);
   });
 
   it('answers malformed JSON with 400 and a clear error', async () => {
@@ -237,7 +245,11 @@ describe('Limits on what a request may ask (e2e)', () => {
 
   it('refuses a compressed body that inflates past 1 MB, and unknown encodings and charsets', async () => {
     const post = (type: string) =>
-      t.http().post('/graphql').set('authorization', 'Bearer demo-admin').set('content-type', type);
+      t
+        .http()
+        .post('/graphql')
+        .set('authorization', 'Bearer demo-coordinator')
+        .set('content-type', type);
     const bomb = gzipSync(
       JSON.stringify({ query: '{ categories { code } }', variables: { x: 'x'.repeat(2_000_000) } }),
     );

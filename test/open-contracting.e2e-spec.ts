@@ -12,7 +12,7 @@ const PROPOSE = `
       missing { field reason }
     }
   }`;
-const SYSTEMS = `{ systems(limit: 10000) { id name contractStart contractEnd maxExtentDate annualValueGbp
+const SYSTEMS = `{ systems(limit: 10000) { id rank name contractStart contractEnd maxExtentDate annualValueGbp
   totalValueGbp updatedAt borough { gssCode laeCode name } category { code cpv }
   supplier { name companiesHouseNumber } } }`;
 const STATE = `query($g: String!) { borough(gssCode: $g) { version } auditEvents(limit: 500) { id } }`;
@@ -312,6 +312,28 @@ describe('Open contracting: OCDS export and proposals (e2e)', () => {
     expect(coordinator.status).toBe(413);
   });
 
+  it('answers 404 rather than an empty package for a borough with no list (OCDS wants a release)', async () => {
+    const city = 'E09000001';
+    const REMOVE = `mutation($g: String!, $r: Int!) { removeSystem(gssCode: $g, rank: $r) { version } }`;
+    const listed = (await t.gql(SYSTEMS)).data!.systems.filter(
+      (s: Release) => s.borough.gssCode === city,
+    );
+    expect(listed.length).toBeGreaterThan(0);
+    for (const { rank } of listed) {
+      const removed = await t.gql(REMOVE, { g: city, r: rank });
+      expect(removed.errors).toBeUndefined();
+    }
+    expect(
+      (await t.gql(SYSTEMS)).data!.systems.some((s: Release) => s.borough.gssCode === city),
+    ).toBe(false);
+    const res = await download(`/exports/${city}/ocds.json`);
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.text).errors[0]).toEqual({
+      message: `${city} has no current systems, so there is nothing to publish as OCDS`,
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('lets a borough lead propose and export for its own borough only, and a coordinator export but not propose', async () => {
     const json = fixture('find-a-tender-camden.json');
     expect(codes(await propose(HACKNEY, json, 'demo-cmd'))).toEqual(['FORBIDDEN']);
@@ -330,6 +352,9 @@ describe('Open contracting: OCDS export and proposals (e2e)', () => {
     const own = JSON.parse((await download('/exports/ocds.json', 'demo-cmd')).text);
     expect(new Set(own.releases.map((r: Release) => r.buyer.id))).toEqual(new Set(['GB-LAE-CMD']));
     const all = JSON.parse((await download('/exports/ocds.json', 'demo-coordinator')).text);
-    expect(new Set(all.releases.map((r: Release) => r.buyer.id)).size).toBe(33);
+    const systems = (await t.gql(SYSTEMS)).data!.systems as Release[];
+    expect(new Set(all.releases.map((r: Release) => r.buyer.id))).toEqual(
+      new Set(systems.map((s) => `GB-LAE-${s.borough.laeCode}`)),
+    );
   });
 });

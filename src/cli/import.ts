@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { operator } from '../access/principal';
-import { DomainError } from '../common/domain-error';
 import { CsvImportService } from '../spreadsheets/csv-import.service';
 import { CsvImport } from '../spreadsheets/models/csv-import.model';
 import { CliModule } from './cli.module';
 import { prepareDatabaseForCommand } from './prepare';
-import { runCommand, UsageError } from './run-command';
+import { readTextFile, runCommand, UsageError } from './run-command';
 
 const USAGE = `Usage:
   npm run import -- --borough <GSS code> [--dry-run] [--expected-version <n>] FILE.csv
@@ -14,9 +12,6 @@ const USAGE = `Usage:
   GET /templates/top-systems.csv), all or nothing, as a new version of the list.
   --dry-run           says what the import would change, and writes nothing
   --expected-version  refuse if the list is no longer at this version`;
-
-/** Refuses bytes that are not UTF-8 rather than storing what they would be misread as. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function report(result: CsvImport): string[] {
   const lines = result.changes.map(
@@ -47,23 +42,11 @@ void runCommand((config) => CliModule.forRoot(config), {
       throw new UsageError(`--expected-version must be a whole number\n${USAGE}`);
     }
     const [file] = positionals;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
-    }
-    let text: string;
-    try {
-      text = UTF8.decode(bytes);
-    } catch {
-      throw DomainError.badInput([
-        {
-          path: 'csv',
-          message: `${basename(file)} is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)"`,
-        },
-      ]);
-    }
+    const text = await readTextFile(
+      file,
+      'csv',
+      `${basename(file)} is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)"`,
+    );
     await prepareDatabaseForCommand(app);
     const result = await app
       .get(CsvImportService)

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { operator } from '../access/principal';
-import { DomainError } from '../common/domain-error';
 import { OcdsProposalsService } from '../open-contracting/ocds-proposals.service';
-import type { LeftOut, Proposal } from '../open-contracting/propose-systems';
+import { LeftOut, Proposal, proposalsSummary } from '../open-contracting/propose-systems';
 import { CliModule } from './cli.module';
 import { prepareDatabaseForCommand } from './prepare';
-import { runCommand, UsageError } from './run-command';
+import { readTextFile, runCommand, UsageError } from './run-command';
 
 const USAGE = `Usage:
   npm run propose -- --borough <GSS code> [--json] FILE.json
@@ -16,27 +14,12 @@ const USAGE = `Usage:
   largest value first. Writes nothing.
   --json  prints the proposals as JSON (the fields of proposeSystemsFromOcds)`;
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-const LEFT_OUT: Record<keyof LeftOut, string> = {
-  otherBuyer: "another buyer's",
-  notIt: 'not IT',
-  works: 'works',
-  notAwarded: 'not awarded yet',
-  ended: 'cancelled or ended',
-};
-
 const pounds = (value: number | null) =>
   value === null ? '—' : `£${value.toLocaleString('en-GB')}`;
 
 function report(proposals: Proposal[], leftOut: LeftOut, processes: number): string[] {
-  const out = Object.entries(leftOut)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${n} ${LEFT_OUT[reason as keyof LeftOut]}`);
   const lines = [
-    `${processes} contracting processes read: ${proposals.length} proposed` +
-      (out.length ? `; left out ${out.join(', ')}` : '') +
-      '. Nothing was written.',
+    `Read ${proposalsSummary(processes, proposals.length, leftOut)}. Nothing was written.`,
   ];
   for (const [i, p] of proposals.entries()) {
     lines.push(
@@ -61,19 +44,8 @@ void runCommand((config) => CliModule.forRoot(config), {
     if (positionals.length !== 1) throw new UsageError(`Name one JSON file.\n${USAGE}`);
     if (!values.borough) throw new UsageError(`--borough is required\n${USAGE}`);
     const [file] = positionals;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
-    }
     const name = basename(file);
-    let text: string;
-    try {
-      text = UTF8.decode(bytes);
-    } catch {
-      throw DomainError.badInput([{ path: name, message: 'is not UTF-8 text, as JSON must be' }]);
-    }
+    const text = await readTextFile(file, name, 'is not UTF-8 text, as JSON must be');
     await prepareDatabaseForCommand(app);
     const { proposals, leftOut, processes } = await app
       .get(OcdsProposalsService)

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +8,27 @@ import { DomainError } from '../common/domain-error';
 import { StartupError } from '../bootstrap';
 
 export class UsageError extends Error {}
+
+/** Refuses bytes that are not UTF-8 rather than storing what they would be misread as. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file named on the command line, as text: a file that cannot be read is a usage error, one
+ * that is not UTF-8 is refused at `path` with `notUtf8` (which says how to save it right).
+ */
+export async function readTextFile(file: string, path: string, notUtf8: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw DomainError.badInput([{ path, message: notUtf8 }]);
+  }
+}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -18,6 +18,17 @@ const HISTORY_SHOWN = 20;
 export const versionOf = (given: unknown): number | undefined =>
   typeof given === 'string' && /^\d{1,9}$/.test(given) ? Number(given) : undefined;
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A file sent with a form as UTF-8 text, or null when its bytes are not UTF-8. */
+export function uploadedText(file: unknown): string | null {
+  try {
+    return UTF8.decode(Buffer.isBuffer(file) ? file : Buffer.alloc(0));
+  } catch {
+    return null;
+  }
+}
+
 export interface PageOptions {
   notice?: string;
   problems?: FieldProblem[];

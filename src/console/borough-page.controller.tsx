@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CsvImportService } from '../spreadsheets/csv-import.service';
-import { BoroughForms, versionOf } from './borough-forms';
+import { BoroughForms, uploadedText, versionOf } from './borough-forms';
 import { redirect, sendPage } from './render';
 import { PreviewPage } from './views/borough-views';
 
@@ -14,8 +14,6 @@ interface ConfirmForm {
   csv?: unknown;
   expectedVersion?: unknown;
 }
-
-export const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * `/boroughs/<gssCode>` (DESIGN §10): the borough's ten systems, its version and history; for its
@@ -53,10 +51,8 @@ export class BoroughPageController {
     const ready = await this.forms.ready(req, reply, gssCode);
     if (!ready) return;
     const { viewer, borough } = ready;
-    let csv: string;
-    try {
-      csv = UTF8.decode(Buffer.isBuffer(form.file) ? form.file : Buffer.alloc(0));
-    } catch {
+    const csv = uploadedText(form.file);
+    if (csv === null) {
       return this.forms.page(reply, viewer, borough, {
         problems: [
           { path: 'csv', message: 'is not UTF-8 text: save the spreadsheet as "CSV UTF-8"' },

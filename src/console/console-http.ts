@@ -5,6 +5,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiKeysService } from '../auth/api-keys.service';
 import { ConsoleSessionsService, SESSION_HOURS } from '../auth/console-sessions.service';
 import { AppConfig } from '../config/config';
 import { MAX_OCDS_BYTES } from '../open-contracting/read-ocds';
@@ -70,6 +71,28 @@ export async function configureConsole(
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
   });
+  // An upload is read whole into memory (up to 10 MB, a notices file) before any route runs: only
+  // for a request whose session or key is good, so no one else can make the server hold one.
+  const keys = app.get(ApiKeysService);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preParsing', async (req, reply) => {
+      if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return;
+      const signedIn = await keys.authenticateRequest(req).then(
+        () => true,
+        () => false,
+      );
+      if (!signedIn) {
+        await reply
+          .status(303)
+          .header('Location', `/sign-in?next=${encodeURIComponent(req.url)}`)
+          .header('Cache-Control', 'no-store')
+          .header('Connection', 'close')
+          .send();
+        return reply;
+      }
+    });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_OCDS_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 11 },

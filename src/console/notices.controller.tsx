@@ -3,26 +3,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Borough } from '../boroughs/borough.entity';
 import { CategoriesService } from '../categories/categories.service';
 import { OcdsProposalsService } from '../open-contracting/ocds-proposals.service';
-import type { LeftOut, Proposal } from '../open-contracting/propose-systems';
+import { Proposal, proposalsSummary } from '../open-contracting/propose-systems';
 import { CsvImportService } from '../spreadsheets/csv-import.service';
 import { listCsvText, listRow, rowOf } from '../spreadsheets/list-csv';
 import { MAX_RANK } from '../systems/dto/it-system.input';
-import { BoroughForms, versionOf } from './borough-forms';
-import { UTF8 } from './borough-page.controller';
+import { BoroughForms, uploadedText, versionOf } from './borough-forms';
 import { sendPage } from './render';
 import { PreviewPage } from './views/borough-views';
 import { FieldProblem, Viewer } from './views/layout';
-import { PROPOSAL_FIELDS, ProposalRow, ProposalsPage } from './views/proposals';
+import { lookalikeOf, PROPOSAL_FIELDS, ProposalRow, ProposalsPage } from './views/proposals';
 
 type Form = Record<string, unknown>;
-
-const LEFT_OUT: Record<keyof LeftOut, string> = {
-  otherBuyer: "another buyer's",
-  notIt: 'not IT',
-  works: 'works',
-  notAwarded: 'not awarded yet',
-  ended: 'cancelled or ended',
-};
 
 /** The spreadsheet column each proposal field is written to. */
 const COLUMN: Record<string, string> = {
@@ -42,16 +33,6 @@ const field = (form: Form, name: string): string => {
   const value = form[name];
   return typeof value === 'string' ? value.trim() : '';
 };
-
-function summaryOf(processes: number, proposals: number, leftOut: LeftOut): string {
-  const out = Object.entries(leftOut)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${n} ${LEFT_OUT[reason as keyof LeftOut]}`);
-  return (
-    `The file holds ${processes} contracting ${processes === 1 ? 'process' : 'processes'}: ` +
-    `${proposals} proposed${out.length ? `; left out ${out.join(', ')}` : ''}. Nothing is saved yet.`
-  );
-}
 
 const rowOfProposal = (p: Proposal): ProposalRow => ({
   pick: false,
@@ -124,10 +105,8 @@ export class NoticesController {
     const ready = await this.forms.ready(req, reply, gssCode);
     if (!ready) return;
     const { viewer, borough } = ready;
-    let json: string;
-    try {
-      json = UTF8.decode(Buffer.isBuffer(form.file) ? form.file : Buffer.alloc(0));
-    } catch {
+    const json = uploadedText(form.file);
+    if (json === null) {
       return this.forms.page(reply, viewer, borough, {
         problems: [{ path: 'file', message: 'is not UTF-8 text, as JSON must be' }],
         status: 400,
@@ -137,7 +116,7 @@ export class NoticesController {
       const found = await this.proposals.propose(viewer.principal, borough.gssCode, json, 'file');
       const current = await this.forms.entries(borough);
       await this.proposalsPage(reply, viewer, borough, {
-        summary: summaryOf(found.processes, found.proposals.length, found.leftOut),
+        summary: `The file holds ${proposalsSummary(found.processes, found.proposals.length, found.leftOut)}. Nothing is saved yet.`,
         kept: new Set(current.map((e) => e.system.id)),
         rows: found.proposals.map(rowOfProposal),
         expectedVersion: borough.version,
@@ -166,6 +145,14 @@ export class NoticesController {
       rows,
       expectedVersion: versionOf(field(form, 'expectedVersion')) ?? borough.version,
     };
+    if (versionOf(field(form, 'expectedVersion')) === undefined) {
+      const problem = {
+        path: 'form',
+        message:
+          'was sent without the version of the list it was made from: send it again from this page',
+      };
+      return this.proposalsPage(reply, viewer, borough, state, [problem], 400);
+    }
     const count = kept.length + picked.length;
     if (count === 0 || count > MAX_RANK) {
       const message =
@@ -181,18 +168,24 @@ export class NoticesController {
         400,
       );
     }
+    const keptIds = state.kept;
     const csv = listCsvText([
       ...kept.map((entry, i) => {
         const row = listRow(entry);
         row[0] = i + 1;
         return row;
       }),
-      ...picked.map((p, i) =>
-        rowOf({
+      ...picked.map((p, i) => {
+        // In place of an entry unticked for it, a proposal keeps what the notice does not say.
+        const like = lookalikeOf(p, current);
+        const replaced = like && !keptIds.has(like.entry.system.id) ? like.entry : null;
+        const row = replaced ? listRow(replaced) : rowOf({});
+        const given = rowOf({
           rank: kept.length + i + 1,
-          ...Object.fromEntries(PROPOSAL_FIELDS.map(({ field: f }) => [COLUMN[f], p[f]])),
-        }),
-      ),
+          ...Object.fromEntries(PROPOSAL_FIELDS.map(({ field: f }) => [COLUMN[f], p[f] || null])),
+        });
+        return row.map((cell, at) => given[at] ?? cell);
+      }),
     ]);
     const labels = [
       ...kept.map((e) => `${e.system.name} (kept)`),
@@ -222,6 +215,25 @@ export class NoticesController {
         );
       },
       async (error, status) => {
+        if (status === 409) {
+          // The list changed since the notices were read: the page shows it as it is now, with
+          // the lead's choices and edits, to check and send again.
+          const now = await this.forms.viewerAndBorough(req, reply, borough.gssCode);
+          if (!now) return true;
+          const problem = {
+            path: 'The list',
+            message: `changed since you read the notices (it is now version ${now.borough.version}): check your choices against it and send them again`,
+          };
+          await this.proposalsPage(
+            reply,
+            viewer,
+            now.borough,
+            { ...state, expectedVersion: now.borough.version },
+            [problem],
+            409,
+          );
+          return true;
+        }
         if (status !== 400) return false;
         // Cells are named csv.<row>.<column>, row 2 being the first entry: named here by entry.
         const problems = error.fieldErrors.map(({ path, message }) => {

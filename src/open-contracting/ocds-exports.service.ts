@@ -4,10 +4,11 @@ import { Action, authorise, can } from '../access/policy';
 import { Principal } from '../access/principal';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { Download } from '../http/download';
-import { SystemsService } from '../systems/systems.service';
+import { NamedEntry, SystemsService } from '../systems/systems.service';
 import { releaseOf, releasePackage } from './ocds-release';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -41,7 +42,15 @@ export class OcdsExportsService {
     const base = this.config.PUBLIC_URL.replace(/\/$/, '');
     const prefix = this.config.OCDS_PREFIX;
     const pages = this.systems.eachBoroughPage({ boroughGssCodes });
+    // OCDS wants at least one release in a package: with nothing to publish, say so instead.
+    const first = await pages.next();
+    if (first.done) {
+      throw DomainError.notFound(
+        `${boroughGssCodes?.[0] ?? 'The register'} has no current systems, so there is nothing to publish as OCDS`,
+      );
+    }
     async function* releases() {
+      for (const entry of first.value as NamedEntry[]) yield releaseOf(entry, prefix);
       for await (const page of pages) for (const entry of page) yield releaseOf(entry, prefix);
     }
     const body = Readable.from(

@@ -193,9 +193,49 @@ describe(proposeSystems.name, () => {
     ]);
     expect(leftOut).toEqual({ otherBuyer: 0, notIt: 1, works: 0, notAwarded: 1, ended: 0 });
   });
+
+  it('bounds what a notice may say: no end from an absurd duration, no value too large for the register', () => {
+    const text = JSON.stringify([
+      {
+        ocid: 'ocds-x-9',
+        date: '2025-01-01T00:00:00Z',
+        buyer: { name: 'Camden London Borough Council' },
+        awards: [
+          {
+            id: '1',
+            title: 'Case management software',
+            suppliers: [{ name: 'S Ltd' }],
+            value: { amount: 1e300, currency: 'GBP' },
+            contractPeriod: { startDate: '2025-01-01T00:00:00Z', durationInDays: 1e9 },
+          },
+        ],
+      },
+    ]);
+    const { proposals } = proposeSystems(readOcds(text), CAMDEN, CATEGORIES);
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0]).toMatchObject({
+      contractEnd: null,
+      totalValueGbp: null,
+      annualValueGbp: null,
+    });
+    expect(proposals[0].missing).toEqual(
+      expect.arrayContaining([
+        { field: 'contractEnd', reason: 'the notice gives no end date' },
+        { field: 'totalValueGbp', reason: 'the value is too large for the register' },
+      ]),
+    );
+  });
 });
 
 describe(mergeReleases.name, () => {
+  it('orders releases by the instant of their date, whatever offset each is written in', () => {
+    const merged = mergeReleases([
+      { ocid: 'o', date: '2024-06-01T08:26:00+01:00', tender: { title: 'earlier' } },
+      { ocid: 'o', date: '2024-06-01T07:30:00Z', tender: { title: 'later' } },
+    ]);
+    expect(merged.tender).toEqual({ title: 'later' });
+  });
+
   it('lets later releases win field by field, merges lists by id, and removes a field set to null', () => {
     const merged = mergeReleases([
       {
@@ -225,6 +265,7 @@ describe(councilName.name, () => {
     ['Camden Council', 'camden'],
     ['CAMDEN BOROUGH COUNCIL', 'camden'],
     ['Royal Borough of Kensington & Chelsea', 'kensington and chelsea'],
+    ['Camden London Borough Council', 'camden'],
     ['Camden Town Unlimited', 'camden town unlimited'],
   ])('reads %s as %s', (given, name) => {
     expect(councilName(given)).toBe(name);

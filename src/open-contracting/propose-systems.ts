@@ -45,6 +45,25 @@ export interface LeftOut {
   ended: number;
 }
 
+const LEFT_OUT: Record<keyof LeftOut, string> = {
+  otherBuyer: "another buyer's",
+  notIt: 'not IT',
+  works: 'works',
+  notAwarded: 'not awarded yet',
+  ended: 'cancelled or ended',
+};
+
+/** What a notices file held and what became of it, in words: "6 … processes: 2 proposed; left out …". */
+export function proposalsSummary(processes: number, proposals: number, leftOut: LeftOut): string {
+  const out = Object.entries(leftOut)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${LEFT_OUT[reason as keyof LeftOut]}`);
+  return (
+    `${processes} contracting ${processes === 1 ? 'process' : 'processes'}: ` +
+    `${proposals} proposed${out.length ? `; left out ${out.join(', ')}` : ''}`
+  );
+}
+
 export interface BuyerNames {
   laeCode: string;
   name: string;
@@ -71,12 +90,17 @@ const idText = (value: unknown): string | null =>
 /**
  * The releases of one process merged as OCDS merges them (latest wins): later releases' fields
  * replace earlier ones, objects merge field by field, lists of objects with ids merge by id, and
- * null removes a field. Releases without a date count as older than dated ones.
+ * null removes a field. Releases are ordered by the instant of their date (offsets differ between
+ * publishers); those without one count as older than dated ones.
  */
 export function mergeReleases(releases: readonly Release[]): Json {
+  const instant = (release: Release) => {
+    const time = Date.parse(text(release.date) ?? '');
+    return Number.isNaN(time) ? -Infinity : time;
+  };
   const dated = releases
-    .map((release, i) => ({ release, i, date: text(release.date) ?? '' }))
-    .sort((a, b) => (a.date === b.date ? a.i - b.i : a.date < b.date ? -1 : 1));
+    .map((release, i) => ({ release, i, time: instant(release) }))
+    .sort((a, b) => (a.time === b.time ? a.i - b.i : a.time < b.time ? -1 : 1));
   let merged: Json = {};
   for (const { release } of dated) merged = mergeObject(merged, release);
   return merged;
@@ -106,7 +130,7 @@ export function councilName(name: string): string {
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(
-      /\b(the|london borough of|royal borough of|city council|borough council|council)\b/g,
+      /\b(the|london borough of|royal borough of|london borough council|london borough|city council|borough council|council)\b/g,
       ' ',
     )
     .replace(/[^a-z0-9]+/g, ' ')
@@ -159,9 +183,10 @@ function itemsOf(...holders: Json[]): Json[] {
   return holders.flatMap((h) => list(h.items));
 }
 
-function cpvCodes(items: readonly Json[]): string[] {
-  return items.flatMap((item) =>
-    [object(item.classification), ...list(item.additionalClassifications)]
+/** CPV codes of tenders, awards or contracts: their own (as UK publishers give them) and their items'. */
+function cpvCodes(holders: readonly Json[]): string[] {
+  return [...holders, ...itemsOf(...holders)].flatMap((holder) =>
+    [object(holder.classification), ...list(holder.additionalClassifications)]
       .map(cpvCode)
       .filter((c): c is string => c !== null),
   );
@@ -192,6 +217,7 @@ const pounds = (value: Json): number | null | 'foreign' => {
 };
 
 const GRAPHQL_INT_MAX = 2 ** 31 - 1;
+const MAX_DURATION_DAYS = 36_525;
 
 /** The register's category for a contract's CPV codes, or why there is none. */
 function categoryFor(
@@ -260,7 +286,7 @@ function propose(
   const contracts = list(release.contracts);
   if (text(tender.mainProcurementCategory)?.toLowerCase() === 'works') return { leftOut: 'works' };
 
-  const codes = cpvCodes(itemsOf(tender, ...awards, ...contracts));
+  const codes = cpvCodes([tender, ...awards, ...contracts]);
   const itStems = [...IT_STEMS, ...categories.filter((c) => c.cpv).map((c) => cpvStem(c.cpv!))];
   const titles = [tender, ...awards, ...contracts].map((h) => text(h.title) ?? '').join(' ');
   const isIt = codes.length
@@ -287,8 +313,7 @@ function propose(
   const name = title && title.length > 200 ? `${title.slice(0, 199)}…` : title;
   if (!name) lack('name', 'the notice gives no title');
 
-  const ownItems = itemsOf(held, won);
-  const ownCodes = cpvCodes(ownItems).length ? cpvCodes(ownItems) : codes;
+  const ownCodes = cpvCodes([held, won]).length ? cpvCodes([held, won]) : codes;
   const words = [
     title ?? '',
     ...itemsOf(held, won, tender).map((i) => text(i.description) ?? ''),
@@ -339,9 +364,13 @@ function propose(
   const contractStart = day('startDate', 'startDate', 'contractStart');
   let contractEnd = day('endDate', 'endDate', 'contractEnd');
   const maxExtentDate = day('maxExtentDate', 'maxExtentDate', 'maxExtentDate');
-  const duration = periods.map((p) => p.durationInDays).find((d) => typeof d === 'number');
-  if (!contractEnd && contractStart && typeof duration === 'number' && duration > 0) {
-    contractEnd = addDays(contractStart, Math.round(duration) - 1);
+  // A term of up to a century, in whole days; anything else is not a duration to count.
+  const duration = periods
+    .map((p) => p.durationInDays)
+    .find((d): d is number => typeof d === 'number' && d >= 1 && d <= MAX_DURATION_DAYS);
+  if (!contractEnd && contractStart && duration !== undefined) {
+    const end = addDays(contractStart, Math.round(duration) - 1);
+    if (isLocalDate(end)) contractEnd = end;
   }
   const noted = (field: ProposalField) => missing.some((m) => m.field === field);
   if (!contractStart && !noted('contractStart'))
@@ -365,8 +394,14 @@ function propose(
     // The register's own export: its value is the annual value, the total is given beside it.
     annualValueGbp = typeof registerAnnual === 'number' ? registerAnnual : null;
     totalValueGbp = typeof registerTotal === 'number' ? registerTotal : null;
-    if (annualValueGbp === null) lack('annualValueGbp', 'the notice gives no annual value');
-    if (totalValueGbp === null) lack('totalValueGbp', 'the notice gives no total value');
+    if (annualValueGbp !== null && annualValueGbp > GRAPHQL_INT_MAX) {
+      annualValueGbp = null;
+      lack('annualValueGbp', 'the annual value is too large for the register');
+    } else if (annualValueGbp === null) lack('annualValueGbp', 'the notice gives no annual value');
+    if (totalValueGbp !== null && totalValueGbp > Number.MAX_SAFE_INTEGER) {
+      totalValueGbp = null;
+      lack('totalValueGbp', 'the total value is too large for the register');
+    } else if (totalValueGbp === null) lack('totalValueGbp', 'the notice gives no total value');
   } else {
     const value =
       [object(held.value), object(won.value)].map(pounds).find((v) => v !== null) ?? null;
@@ -376,6 +411,9 @@ function propose(
     } else if (value === null) {
       lack('totalValueGbp', 'the notice gives no value');
       lack('annualValueGbp', 'the notice gives no value');
+    } else if (value > Number.MAX_SAFE_INTEGER) {
+      lack('totalValueGbp', 'the value is too large for the register');
+      lack('annualValueGbp', 'the value is too large for the register');
     } else {
       totalValueGbp = value;
       if (years === null || years <= 0) {

@@ -10,6 +10,9 @@ const release = (ocid: string, extra: object = {}) => ({
   ...extra,
 });
 
+/** A release as read: only the parts a proposal reads (not its tag or initiationType). */
+const read = ({ ocid, id, date }: ReturnType<typeof release>) => ({ ocid, id, date });
+
 /** The field errors a file is refused with. */
 function refusal(text: string, path?: string) {
   try {
@@ -27,12 +30,14 @@ describe(readOcds.name, () => {
     const a2 = { ...release('ocds-a'), id: 'ocds-a-2' };
     const b = release('ocds-b');
     const expected = [
-      { ocid: 'ocds-a', releases: [a1, a2] },
-      { ocid: 'ocds-b', releases: [b] },
+      { ocid: 'ocds-a', releases: [read(a1), read(a2)] },
+      { ocid: 'ocds-b', releases: [read(b)] },
     ];
     expect(readOcds(JSON.stringify({ version: '1.1', releases: [a1, b, a2] }))).toEqual(expected);
     expect(readOcds(JSON.stringify([a1, b, a2]))).toEqual(expected);
-    expect(readOcds(`\uFEFF${JSON.stringify(b)}`)).toEqual([{ ocid: 'ocds-b', releases: [b] }]);
+    expect(readOcds(`\uFEFF${JSON.stringify(b)}`)).toEqual([
+      { ocid: 'ocds-b', releases: [read(b)] },
+    ]);
   });
 
   it('reads a record package: embedded releases, or the compiled release when the releases are links', () => {
@@ -49,8 +54,8 @@ describe(readOcds.name, () => {
       ],
     });
     expect(readOcds(text)).toEqual([
-      { ocid: 'ocds-c', releases: [compiled] },
-      { ocid: 'ocds-d', releases: [embedded] },
+      { ocid: 'ocds-c', releases: [read(compiled)] },
+      { ocid: 'ocds-d', releases: [read(embedded)] },
     ]);
   });
 
@@ -127,6 +132,16 @@ describe(readOcds.name, () => {
       releases: [release('x', { description: 'x'.repeat(MAX_OCDS_BYTES) })],
     });
     expect(refusal(big)).toEqual([{ path: 'json', message: 'is larger than 10 MB' }]);
+  });
+
+  it('keeps only what a proposal reads, however deep the rest of a release goes', () => {
+    // 50,000 levels: more than any recursion over the whole release could take.
+    const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    const odd = release('ocds-a', { awards: [{ id: 'x', documents: [{ id: { toString: 0 } }] }] });
+    const text = `[${JSON.stringify(odd).slice(0, -1)},"ext":${deep}}]`;
+    expect(readOcds(text)).toEqual([
+      { ocid: 'ocds-a', releases: [{ ...read(release('ocds-a')), awards: [{ id: 'x' }] }] },
+    ]);
   });
 
   it('accepts nulls anywhere OCDS allows a value to be absent', () => {

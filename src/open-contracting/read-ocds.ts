@@ -6,7 +6,10 @@ export const MAX_OCDS_BYTES = 10 * 2 ** 20;
 /** A release as the file gives it: JSON, of the shape `checkRelease` has checked. */
 export type Release = Record<string, unknown>;
 
-/** The releases of one contracting process, in the file's order, or its compiled release alone. */
+/**
+ * The releases of one contracting process, in the file's order, or its compiled release alone:
+ * each holding only the parts a proposal reads.
+ */
 export interface Process {
   ocid: string;
   releases: Release[];
@@ -40,6 +43,14 @@ const ITEMS: Shape = [
 ];
 const IDENTIFIER: Shape = { scheme: 'string', id: 'id' };
 const REFERENCE: Shape = { id: 'id', name: 'string', identifier: IDENTIFIER };
+/**
+ * Contracts Finder and Find a Tender put a notice's main CPV code on the tender, award or
+ * contract itself (`tender.classification`), outside OCDS 1.1's items: read there too.
+ */
+const CLASSIFIED: Record<string, Shape> = {
+  classification: CLASSIFICATION,
+  additionalClassifications: [CLASSIFICATION],
+};
 const RELEASE: Shape = {
   ocid: 'string',
   id: 'id',
@@ -55,6 +66,7 @@ const RELEASE: Shape = {
     },
   ],
   tender: {
+    ...CLASSIFIED,
     title: 'string',
     mainProcurementCategory: 'string',
     items: ITEMS,
@@ -63,6 +75,7 @@ const RELEASE: Shape = {
   },
   awards: [
     {
+      ...CLASSIFIED,
       id: 'id',
       title: 'string',
       status: 'string',
@@ -74,6 +87,7 @@ const RELEASE: Shape = {
   ],
   contracts: [
     {
+      ...CLASSIFIED,
       id: 'id',
       awardID: 'id',
       title: 'string',
@@ -114,6 +128,27 @@ function check(value: unknown, shape: Shape, path: string, errors: FieldErrors):
       check(value[field], inner, `${path}.${field}`, errors);
     }
   }
+}
+
+/**
+ * Only the parts of a release `shape` names, already checked: what is merged and read is bounded
+ * by the shape however deep or odd the rest of a release is.
+ */
+function project(value: unknown, shape: Shape): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof shape === 'string') return value;
+  if (Array.isArray(shape)) {
+    return (value as unknown[])
+      .filter((item) => item !== null)
+      .map((item) => project(item, shape[0]));
+  }
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [field, inner] of Object.entries(shape)) {
+    const projected = project(source[field], inner);
+    if (projected !== undefined) out[field] = projected;
+  }
+  return out;
 }
 
 function checkRelease(value: unknown, path: string, errors: FieldErrors): value is Release {
@@ -169,7 +204,7 @@ export function readOcds(text: string, path = 'json'): Process[] {
   const add = (release: Release) => {
     const ocid = release.ocid as string;
     const process = byOcid.get(ocid) ?? { ocid, releases: [] };
-    process.releases.push(release);
+    process.releases.push(project(release, RELEASE) as Release);
     byOcid.set(ocid, process);
   };
   const readReleases = (list: unknown, at: string) => {

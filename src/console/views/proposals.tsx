@@ -44,13 +44,14 @@ export const PROPOSAL_FIELDS: readonly {
 /**
  * The entry of the list a proposal seems to be: the same contract reference, else the same
  * supplier (by number or name) in the same category. Said on the page, so the lead does not keep
- * both by mistake.
+ * both by mistake; a proposal picked in place of it keeps what the notice does not say.
  */
-export function lookalike(row: ProposalRow, current: readonly NamedEntry[]): string | null {
+export function lookalikeOf(
+  row: ProposalRow,
+  current: readonly NamedEntry[],
+): { entry: NamedEntry; by: 'reference' | 'supplier' } | null {
   const same = current.find((e) => e.system.contractReference === row.contractReference);
-  if (same) {
-    return `Already on the list as ${same.system.rank}. ${same.system.name} (the same contract reference): untick that entry to keep this one instead.`;
-  }
+  if (same) return { entry: same, by: 'reference' };
   const supplier = row.supplierName ? normaliseSupplierName(row.supplierName) : null;
   const like = current.find(
     (e) =>
@@ -59,9 +60,22 @@ export function lookalike(row: ProposalRow, current: readonly NamedEntry[]): str
         e.supplier.companiesHouseNumber === row.supplierCompaniesHouseNumber) ||
         (supplier !== null && normaliseSupplierName(e.supplier.name) === supplier)),
   );
-  return like
-    ? `Perhaps ${like.system.rank}. ${like.system.name} on the list (the same supplier and category): keep one of the two.`
-    : null;
+  return like ? { entry: like, by: 'supplier' } : null;
+}
+
+function Lookalike({ row, current }: { row: ProposalRow; current: readonly NamedEntry[] }) {
+  const like = lookalikeOf(row, current);
+  if (!like) return null;
+  const { rank, name } = like.entry.system;
+  return (
+    <p class="notice">
+      {like.by === 'reference'
+        ? `Already on the list as ${rank}. ${name} (the same contract reference).`
+        : `Perhaps ${rank}. ${name} on the list (the same supplier and category).`}{' '}
+      To replace that entry with this one, untick it and tick this: what the notice does not say
+      (product, notice period, hosting, notes…) is kept from it.
+    </p>
+  );
 }
 
 export interface ProposalsPageProps {
@@ -144,7 +158,7 @@ export function ProposalsPage({
             <input type="hidden" name={`p${i}.sourceOcid`} value={row.sourceOcid} />
             <input type="hidden" name={`p${i}.missing`} value={JSON.stringify(row.missing)} />
             <p class="muted">From {row.sourceOcid}</p>
-            {lookalike(row, current) && <p class="notice">{lookalike(row, current)}</p>}
+            <Lookalike row={row} current={current} />
             <div class="fields">
               {PROPOSAL_FIELDS.map(({ field, label, type }) => {
                 const id = `p${i}-${field}`;
