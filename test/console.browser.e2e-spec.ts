@@ -355,9 +355,7 @@ describeWithBrowser('The console in a browser (e2e)', () => {
       ]);
       expect(pathOf(b)).toBe(`/boroughs/E09000007?saved=${version + 1}`);
       const rows = await b.page.$$eval('main table tbody tr', (trs) =>
-        trs.map((tr) =>
-          Array.from((tr as HTMLTableRowElement).cells, (td) => (td.textContent ?? '').trim()),
-        ),
+        trs.map((tr) => Array.from(tr.cells, (td) => (td.textContent ?? '').trim())),
       );
       expect(rows.slice(-2)).toEqual([
         [
