@@ -458,6 +458,24 @@ describe('the console over HTTP (DESIGN §10)', () => {
     expect((await t.gql(LIST, { g: CAMDEN })).data!.borough.version).toBe(version);
   });
 
+  it('reads a notices file of several MB, as a year of notices is', async () => {
+    const agent = await signedIn('demo-cmd');
+    const page = await agent.get(`/boroughs/${CAMDEN}`);
+    const notices = JSON.parse(
+      readFileSync(join(__dirname, 'fixtures/ocds/find-a-tender-camden.json'), 'utf8'),
+    );
+    notices.releases[0].description = 'x'.repeat(3 * 2 ** 20);
+    const res = await agent
+      .post(`/boroughs/${CAMDEN}/notices`)
+      .field('_csrf', tokenOf(page.text))
+      .attach('file', Buffer.from(JSON.stringify(notices)), {
+        filename: 'notices.json',
+        contentType: 'application/json',
+      });
+    expect(res.status).toBe(200);
+    expect(decode(res.text)).toContain('The file holds 6 contracting processes: 2 proposed');
+  });
+
   it('reads no upload from a visitor who is not signed in: sign in first', async () => {
     const res = await browser()
       .post(`/boroughs/${CAMDEN}/notices`)

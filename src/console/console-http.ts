@@ -8,7 +8,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { ConsoleSessionsService, SESSION_HOURS } from '../auth/console-sessions.service';
 import { AppConfig } from '../config/config';
-import { MAX_OCDS_BYTES } from '../open-contracting/read-ocds';
+import { BODY_LIMIT_BYTES } from '../http/configure-http';
 
 export const SESSION_COOKIE = 'register_session';
 export const CSRF_COOKIE = 'register_csrf';
@@ -71,14 +71,16 @@ export async function configureConsole(
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
   });
-  // An upload is read whole into memory (up to 10 MB, a notices file) before any route runs: only
-  // for a request whose session or key is good, so no one else can make the server hold one.
+  // An upload to a borough is read whole into memory (up to 10 MB for a notices file) before its
+  // route runs: only for a request whose session or key is good, so no one else can make the
+  // server hold one. (Other multipart bodies, a mail client's one-click unsubscribe, stay at 1 MB.)
   const keys = app.get(ApiKeysService);
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('preParsing', async (req, reply) => {
       if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return;
+      if (!req.routeOptions.url?.startsWith('/boroughs/')) return;
       const signedIn = await keys.authenticateRequest(req).then(
         () => true,
         () => false,
@@ -95,7 +97,7 @@ export async function configureConsole(
     });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_OCDS_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 11 },
+    limits: { fileSize: BODY_LIMIT_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 11 },
   });
   for (const [i, { prefix, root, files }] of ASSETS.entries()) {
     const allowed = new Set(files);

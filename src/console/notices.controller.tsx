@@ -1,9 +1,11 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Borough } from '../boroughs/borough.entity';
 import { CategoriesService } from '../categories/categories.service';
 import { OcdsProposalsService } from '../open-contracting/ocds-proposals.service';
 import { Proposal, proposalsSummary } from '../open-contracting/propose-systems';
+import { MAX_OCDS_BYTES } from '../open-contracting/read-ocds';
 import { CsvImportService } from '../spreadsheets/csv-import.service';
 import { listCsvText, listRow, rowOf } from '../spreadsheets/list-csv';
 import { MAX_RANK } from '../systems/dto/it-system.input';
@@ -96,6 +98,7 @@ export class NoticesController {
   ) {}
 
   @Post(':gssCode/notices')
+  @RouteConfig({ multipartOptions: { limits: { fileSize: MAX_OCDS_BYTES } } })
   async notices(
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
