@@ -61,7 +61,7 @@ describe('Spreadsheets in and out (e2e)', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="top-systems.csv"');
     expect(res.body).toBe(
-      `${BOM}rank,name,category,supplier,supplier_companies_house_number,product,product_manufacturer,contract_reference,contract_start,contract_end,max_extent_date,notice_period_days,annual_value_gbp,total_value_gbp,hosting,route_to_market,open_to_collaboration,renewal_decision,notes\r\n`,
+      `${BOM}rank,name,category,supplier,supplier_companies_house_number,product,product_manufacturer,contract_reference,contract_start,contract_end,max_extent_date,notice_period_days,annual_value_gbp,total_value_gbp,hosting,route_to_market,open_to_collaboration,renewal_decision,notes,decision_note\r\n`,
     );
   });
 

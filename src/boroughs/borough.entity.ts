@@ -39,4 +39,12 @@ export class Borough {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'last_submitted_at', type: Date, nullable: true })
   lastSubmittedAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the list was last changed or confirmed unchanged (confirmTopSystems); null before its first list.',
+  })
+  @Column({ name: 'last_confirmed_at', type: Date, nullable: true })
+  lastConfirmedAt!: Date | null;
 }

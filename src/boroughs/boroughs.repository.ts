@@ -89,7 +89,8 @@ export class BoroughsRepository {
 
   /** Records that the borough's list is now at `version`. */
   async setVersion(em: EntityManager, id: string, version: number, at: Date): Promise<void> {
-    await em.update(Borough, { id }, { version, lastSubmittedAt: at });
+    // A change is also a confirmation that the list is current (DESIGN §11).
+    await em.update(Borough, { id }, { version, lastSubmittedAt: at, lastConfirmedAt: at });
   }
 
   /** Adds the reference rows that are missing, before any list; returns the GSS codes added. */

@@ -139,6 +139,7 @@ function toModel(cluster: Cluster, entry?: (row: ClusterRow) => ItSystem): Expir
       systemId: member.systemId,
       alignedEnd: member.alignedEnd,
       needsExtension: member.needsExtension,
+      renewalDecision: member.system.renewalDecision,
       system: entry?.(member.system),
     })),
     boroughIds: cluster.boroughIds,
@@ -155,5 +156,6 @@ function toModel(cluster: Cluster, entry?: (row: ClusterRow) => ItSystem): Expir
     tooLate: cluster.tooLate,
     suppliers: cluster.suppliers.map((s) => ({ supplierId: s.id, count: s.count })),
     products: cluster.products.map((p) => ({ productId: p.id, count: p.count })),
+    decisions: cluster.decisions,
   };
 }

@@ -1,3 +1,4 @@
+import { RenewalDecision } from '../systems/renewal-decision';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import fc from 'fast-check';
@@ -55,6 +56,7 @@ function sys(
     maxExtentDate: null,
     openToCollaboration: true,
     annualValueGbp: null,
+    renewalDecision: RenewalDecision.UNDECIDED,
     ...rest,
   };
 }
@@ -97,6 +99,7 @@ describe(findClusters.name, () => {
       tooLate: true,
       suppliers: [{ id: 'nec', name: SUPPLIERS.nec, count: 2 }],
       products: [],
+      decisions: [{ decision: RenewalDecision.UNDECIDED, count: 2 }],
     });
   });
 
@@ -242,6 +245,32 @@ describe(findClusters.name, () => {
     const a = sys({ borough: 1, contractEnd: '2027-03-31' });
     const b = sys({ borough: 2, contractEnd: '2027-03-31', openToCollaboration: false });
     expect(findClusters([a, b], options(), ASOF)).toEqual([]);
+  });
+
+  it('leaves out a contract its borough will decommission, whatever else it shares', () => {
+    const a = sys({ borough: 1, contractEnd: '2027-03-31' });
+    const b = sys({
+      borough: 2,
+      contractEnd: '2027-03-31',
+      renewalDecision: RenewalDecision.DECOMMISSION,
+    });
+    expect(findClusters([a, b], options(), ASOF)).toEqual([]);
+  });
+
+  it("counts the members' decisions, undecided first, leaving out decisions no member has", () => {
+    const systems = [
+      sys({ borough: 1, contractEnd: '2027-03-31', renewalDecision: RenewalDecision.EXTEND }),
+      sys({ borough: 2, contractEnd: '2027-04-30' }),
+      sys({ borough: 3, contractEnd: '2027-05-31', renewalDecision: RenewalDecision.EXTEND }),
+      sys({ borough: 4, contractEnd: '2027-05-31', renewalDecision: RenewalDecision.REPROCURE }),
+    ];
+    const [cluster] = findClusters(systems, options(), ASOF);
+    expect(cluster.members).toHaveLength(4);
+    expect(cluster.decisions).toEqual([
+      { decision: RenewalDecision.UNDECIDED, count: 1 },
+      { decision: RenewalDecision.REPROCURE, count: 1 },
+      { decision: RenewalDecision.EXTEND, count: 2 },
+    ]);
   });
 
   it('groups by product, naming it with its maker, and leaves out systems without a product', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addMonths, addMonthsToDay, dayNumber } from '../common/dates';
 import type { CollaborationCandidate } from '../systems/collaboration-candidate';
+import { RenewalDecision } from '../systems/renewal-decision';
 import { ClusterGrouping } from './cluster-grouping';
 
 /**
@@ -76,6 +77,8 @@ export interface Cluster<S extends ClusterRow = ClusterRow> {
   tooLate: boolean;
   suppliers: CountResult[];
   products: CountResult[];
+  /** How many members have each decision recorded, in the decisions' order; none with 0. */
+  decisions: { decision: RenewalDecision; count: number }[];
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -86,7 +89,10 @@ function groupKey(system: ClusterRow, groupBy: ClusterGrouping): string | null {
   return system.productId;
 }
 
-/** Eligible (DESIGN §4): ends within [asOf, asOf + horizon], open to collaboration, keyed. */
+/**
+ * Eligible (DESIGN §4, §11): ends within [asOf, asOf + horizon], open to collaboration, keyed,
+ * and not to be decommissioned.
+ */
 function isEligible(
   system: ClusterRow,
   options: ClusterOptions,
@@ -95,6 +101,7 @@ function isEligible(
 ): boolean {
   return (
     !!system.openToCollaboration &&
+    system.renewalDecision !== RenewalDecision.DECOMMISSION &&
     system.contractEnd >= asOf &&
     system.contractEnd <= horizonEnd &&
     groupKey(system, options.groupBy) !== null
@@ -275,6 +282,7 @@ class Describer<S extends ClusterRow> {
     const ids = new Array<string>(order.length);
     const suppliers = new Map<string, number>();
     const products = new Map<string, number>();
+    const decided = new Map<RenewalDecision, number>();
     const boroughIds: string[] = [];
     const listed = this.listedBoroughs;
     for (let j = 0; j < order.length; j++) {
@@ -304,6 +312,7 @@ class Describer<S extends ClusterRow> {
       ids[j] = system.id;
       tallyOf(suppliers, system.supplierId);
       tallyOf(products, system.productId);
+      decided.set(system.renewalDecision, (decided.get(system.renewalDecision) ?? 0) + 1);
       if (options.leadTimeMonths == null)
         leadTimeMonths = Math.max(leadTimeMonths, this.leadTime(system.categoryId));
       if (system.annualValueGbp !== null) {
@@ -333,6 +342,9 @@ class Describer<S extends ClusterRow> {
       tooLate: lastChanceBy < this.asOf,
       suppliers: counts(suppliers, (id) => this.names.supplierName(id)),
       products: counts(products, (id) => this.names.productName(id)),
+      decisions: Object.values(RenewalDecision)
+        .filter((decision) => decided.has(decision))
+        .map((decision) => ({ decision, count: decided.get(decision)! })),
     };
   }
 }

@@ -24,6 +24,8 @@ const entry = (
   routeToMarket: null,
   openToCollaboration: true,
   notes: null,
+  renewalDecision: 'UNDECIDED' as SystemSnapshot['renewalDecision'],
+  decisionNote: null,
   updatedAt: new Date('2026-01-01T00:00:00Z'),
   ...changes,
 });

@@ -28,6 +28,8 @@ const COMPARED: readonly (keyof SystemSnapshot)[] = [
   'routeToMarket',
   'openToCollaboration',
   'notes',
+  'renewalDecision',
+  'decisionNote',
 ];
 
 /**

@@ -6,6 +6,7 @@ import { AddOutboxClaimIndex1764460800000 } from './migrations/1764460800000-Add
 import { AddCalendarFeeds1764720000000 } from './migrations/1764720000000-AddCalendarFeeds';
 import { AddBoroughNameIndex1764806400000 } from './migrations/1764806400000-AddBoroughNameIndex';
 import { AddConsoleSessions1764892800000 } from './migrations/1764892800000-AddConsoleSessions';
+import { AddRenewalDecisions1764979200000 } from './migrations/1764979200000-AddRenewalDecisions';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddCalendarFeeds1764720000000,
   AddBoroughNameIndex1764806400000,
   AddConsoleSessions1764892800000,
+  AddRenewalDecisions1764979200000,
 ];

@@ -73,7 +73,7 @@ describe(readTopSystemsCsv.name, () => {
     ['annual_value_gbp', 7, 'about £5k', 'must be an amount in pounds'],
     ['open_to_collaboration', 8, 'maybe', 'must be yes or no'],
     ['hosting', 9, 'the cloud', 'must be one of ON_PREMISES'],
-    ['renewal_decision', 10, 'EXTEND', 'is not recorded by the register yet'],
+    ['renewal_decision', 10, 'maybe later', 'must be one of UNDECIDED, REPROCURE, EXTEND, RENEW'],
   ])('names the bad %s cell (%#)', async (column, index, value, message) => {
     const cells = [...GOOD];
     cells[index] = value;
@@ -81,6 +81,22 @@ describe(readTopSystemsCsv.name, () => {
     expect(list.badCells).toHaveLength(1);
     expect(list.badCells[0].path).toBe(`csv.3.${column}`);
     expect(list.badCells[0].message).toContain(message);
+  });
+
+  it.each([
+    ['', 'UNDECIDED'],
+    ['Re-procure', 'REPROCURE'],
+    ['extend', 'EXTEND'],
+    ['DECOMMISSION', 'DECOMMISSION'],
+  ])('reads the renewal decision %j as %s', async (cell, decision) => {
+    const list = await read(
+      `rank,name,category,supplier,contract_end,renewal_decision,decision_note\n1,A,erp,S,2027-01-01,${cell},Board 3 May\n`,
+    );
+    expect(list.badCells).toEqual([]);
+    expect(list.entries[0]).toMatchObject({
+      renewalDecision: decision,
+      decisionNote: 'Board 3 May',
+    });
   });
 
   it('names a bad cell by its header as the file writes it', async () => {

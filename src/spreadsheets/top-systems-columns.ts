@@ -1,6 +1,7 @@
 import { isLocalDate } from '../common/dates';
 import { ItSystemInput } from '../systems/dto/it-system.input';
 import { Hosting } from '../systems/hosting';
+import { RenewalDecision } from '../systems/renewal-decision';
 import type { NamedEntry } from '../systems/systems.service';
 
 /** A cell read: the value for the entry's field, or why the cell cannot be one. */
@@ -95,10 +96,13 @@ function category(cell: string, categories: readonly CategoryNames[]): CellValue
   };
 }
 
-/** Renewal decisions are not recorded yet: a value would be lost, so it is refused. */
-function notRecorded(cell: string): CellValue {
-  if (cell === '') return ok(null);
-  return { error: 'is not recorded by the register yet: leave it blank' };
+/** A renewal decision as the API writes it or in words ("Re-procure", "decommission"); blank is UNDECIDED. */
+function decision(cell: string): CellValue {
+  if (cell === '') return ok(RenewalDecision.UNDECIDED);
+  const key = cell.toUpperCase().replace(/[^A-Z]/g, '');
+  const value = Object.values(RenewalDecision).find((d) => String(d) === key);
+  if (value) return ok(value);
+  return { error: `must be one of ${Object.values(RenewalDecision).join(', ')}, or blank` };
 }
 
 const yesOrNo = (value: boolean) => (value ? 'yes' : 'no');
@@ -190,8 +194,19 @@ export const COLUMNS: readonly Column[] = [
     read: yesNo,
     write: (e) => yesOrNo(e.system.openToCollaboration),
   },
-  { header: 'renewal_decision', read: notRecorded, write: () => null },
+  {
+    header: 'renewal_decision',
+    field: 'renewalDecision',
+    read: decision,
+    write: (e) => e.system.renewalDecision,
+  },
   { header: 'notes', field: 'notes', read: text, write: (e) => e.system.notes },
+  {
+    header: 'decision_note',
+    field: 'decisionNote',
+    read: text,
+    write: (e) => e.system.decisionNote,
+  },
 ];
 
 /** Headers match ignoring case, spaces, `_` and `-` (DESIGN §7): "Contract End" is contract_end. */

@@ -1,6 +1,16 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { RenewalDecision } from '../systems/renewal-decision';
 import { SystemSnapshot } from './models/system-snapshot.model';
+
+/** Versions written before renewal decisions were recorded read as undecided, without a note. */
+const withDecisions = (systems: SystemSnapshot[] | null): SystemSnapshot[] | null =>
+  systems &&
+  systems.map((s) => ({
+    ...s,
+    renewalDecision: s.renewalDecision ?? RenewalDecision.UNDECIDED,
+    decisionNote: s.decisionNote ?? null,
+  }));
 
 /** One accepted change to a borough's list: a numbered version with the whole list after it. */
 @ObjectType()
@@ -34,6 +44,6 @@ export class Submission {
   action!: string;
 
   @Field(() => [SystemSnapshot], { description: 'The whole list as it stood after this version.' })
-  @Column({ type: 'simple-json' })
+  @Column({ type: 'simple-json', transformer: { to: (v: unknown) => v, from: withDecisions } })
   systems!: SystemSnapshot[];
 }

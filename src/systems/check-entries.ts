@@ -41,6 +41,7 @@ export function tidyEntry(raw: ItSystemInput): ItSystemInput {
     'routeToMarket',
     'supplierCompaniesHouseNumber',
     'notes',
+    'decisionNote',
   ] as const) {
     if (entry[key] === '') entry[key] = null;
   }

@@ -1,3 +1,5 @@
+import type { RenewalDecision } from './renewal-decision';
+
 /**
  * What a current entry offers to joint procurement: ids, dates and figures, no names. Cluster
  * computations read a large register as rows of this shape, straight from the database.
@@ -14,4 +16,5 @@ export interface CollaborationCandidate {
   /** SQLite answers 1 or 0. */
   openToCollaboration: boolean | number;
   annualValueGbp: number | null;
+  renewalDecision: RenewalDecision;
 }

@@ -4,6 +4,7 @@ import { LocalDateScalar } from '../common/scalars/local-date.scalar';
 import { bigintAsNumber } from '../database/bigint-transformer';
 import { Hosting } from './hosting';
 import { keyDate } from './key-date';
+import { RenewalDecision } from './renewal-decision';
 
 registerEnumType(Hosting, { name: 'Hosting' });
 
@@ -94,6 +95,19 @@ export class ItSystem {
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 2000, nullable: true })
   notes!: string | null;
+
+  @Field(() => RenewalDecision)
+  @Column({
+    name: 'renewal_decision',
+    type: 'varchar',
+    length: 20,
+    default: RenewalDecision.UNDECIDED,
+  })
+  renewalDecision!: RenewalDecision;
+
+  @Field(() => String, { nullable: true, description: 'Why, in at most 500 characters.' })
+  @Column({ name: 'decision_note', type: 'varchar', length: 500, nullable: true })
+  decisionNote!: string | null;
 
   @Field(() => Date, { description: 'When this entry last changed.' })
   @Column({ name: 'updated_at', type: Date })

@@ -10,6 +10,7 @@ import { CollaborationCandidate } from './collaboration-candidate';
 import { ItSystemInput } from './dto/it-system.input';
 import { Hosting } from './hosting';
 import { ItSystem } from './it-system.entity';
+import { RenewalDecision } from './renewal-decision';
 
 /** Entries by id (current or retired); each borough's and each supplier's current entries. */
 export const SYSTEM = new LoaderKey<string, ItSystem>('system');
@@ -35,6 +36,8 @@ export type EntryValues = Pick<
   | 'routeToMarket'
   | 'openToCollaboration'
   | 'notes'
+  | 'renewalDecision'
+  | 'decisionNote'
 >;
 
 /** The fields of EntryValues, compared to tell whether an entry changed. */
@@ -55,6 +58,8 @@ export const ENTRY_FIELDS: readonly (keyof EntryValues)[] = [
   'routeToMarket',
   'openToCollaboration',
   'notes',
+  'renewalDecision',
+  'decisionNote',
 ];
 
 /** An entry's stored values: what was submitted, with the defaults, and its resolved references. */
@@ -77,6 +82,8 @@ export function entryValues(
     routeToMarket: entry.routeToMarket ?? null,
     openToCollaboration: entry.openToCollaboration ?? true,
     notes: entry.notes ?? null,
+    renewalDecision: entry.renewalDecision ?? RenewalDecision.UNDECIDED,
+    decisionNote: entry.decisionNote ?? null,
   };
 }
 
@@ -360,6 +367,9 @@ export class SystemsRepository {
     const query = rows.select(this.current(em), 's');
     query
       .andWhere({ openToCollaboration: true })
+      .andWhere('s.renewal_decision <> :decommission', {
+        decommission: RenewalDecision.DECOMMISSION,
+      })
       .andWhere('s.contract_end >= :from AND s.contract_end <= :until', { from, until });
     if (categoryIds) query.andWhere('s.category_id IN (:...categoryIds)', { categoryIds });
     if (boroughIds) query.andWhere('s.borough_id IN (:...boroughIds)', { boroughIds });
@@ -401,6 +411,7 @@ const CANDIDATE_COLUMNS: readonly (keyof CollaborationCandidate & keyof ItSystem
   'maxExtentDate',
   'openToCollaboration',
   'annualValueGbp',
+  'renewalDecision',
 ];
 
 /** Rows for a cluster computation, and the entry of any of them with the columns read. */

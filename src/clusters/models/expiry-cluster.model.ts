@@ -2,6 +2,7 @@ import { ListSize } from '../../common/query-limits';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
 import { ItSystem } from '../../systems/it-system.entity';
+import { RenewalDecision } from '../../systems/renewal-decision';
 import { ClusterGrouping } from '../cluster-grouping';
 
 registerEnumType(ClusterGrouping, {
@@ -23,6 +24,20 @@ export class ClusterMember {
 
   @Field({ description: 'True when reaching alignedEnd uses an extension option.' })
   needsExtension!: boolean;
+
+  @Field(() => RenewalDecision, {
+    description: 'What its borough has decided to do when it ends.',
+  })
+  renewalDecision!: RenewalDecision;
+}
+
+@ObjectType({ description: 'How many members of a cluster have one renewal decision.' })
+export class DecisionCount {
+  @Field(() => RenewalDecision)
+  decision!: RenewalDecision;
+
+  @Field(() => Int)
+  count!: number;
 }
 
 @ObjectType()
@@ -113,4 +128,10 @@ export class ExpiryCluster {
 
   @Field(() => [ProductCount], { description: 'Products among members, most members first.' })
   products!: ProductCount[];
+
+  @Field(() => [DecisionCount], {
+    description:
+      "Members by their boroughs' renewal decisions (UNDECIDED first), decisions no member has left out. DECOMMISSION entries are never members.",
+  })
+  decisions!: DecisionCount[];
 }

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
 import { Hosting } from '../../systems/hosting';
+import { RenewalDecision } from '../../systems/renewal-decision';
 
 /** An entry of a borough's list as it stood after one version: plain values, no references. */
 @ObjectType()
@@ -58,6 +59,12 @@ export class SystemSnapshot {
 
   @Field(() => String, { nullable: true })
   notes!: string | null;
+
+  @Field(() => RenewalDecision)
+  renewalDecision!: RenewalDecision;
+
+  @Field(() => String, { nullable: true })
+  decisionNote!: string | null;
 
   @Field(() => Date, { description: 'When the entry last changed, as of this version.' })
   updatedAt!: Date;

@@ -19,6 +19,7 @@ import {
 } from '../../common/validation';
 import { COMPANIES_HOUSE_NUMBER } from '../../suppliers/normalise-name';
 import { Hosting } from '../hosting';
+import { MAX_DECISION_NOTE, RenewalDecision } from '../renewal-decision';
 import { MAX_NOTICE_PERIOD_DAYS } from '../key-date';
 
 /** A list holds at most ten entries, ranked 1 to 10: the borough's top ten (DESIGN §2). */
@@ -155,4 +156,21 @@ export class ItSystemInput {
   @MaxLength(2000, atMost(2000))
   @IsString(text)
   notes?: string | null;
+
+  @Field(() => RenewalDecision, {
+    nullable: true,
+    defaultValue: RenewalDecision.UNDECIDED,
+    description: 'What the borough will do when the contract ends; UNDECIDED when left out.',
+  })
+  @IsOptional()
+  @IsEnum(RenewalDecision, {
+    message: `must be one of ${Object.values(RenewalDecision).join(', ')}`,
+  })
+  renewalDecision?: RenewalDecision | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, in at most 500 characters.' })
+  @IsOptional()
+  @MaxLength(MAX_DECISION_NOTE, atMost(MAX_DECISION_NOTE))
+  @IsString(text)
+  decisionNote?: string | null;
 }

@@ -1,0 +1,130 @@
+import { parse } from 'csv-parse/sync';
+import { CAMDEN, entry, HACKNEY, SUBMIT } from './helpers/lists';
+import { codes, createTestApp, fieldPaths, TestApp } from './helpers/test-app';
+
+const LIST = `query($g: String!) { borough(gssCode: $g) { version
+  systems { id rank name renewalDecision decisionNote } } }`;
+const HISTORY = `query($g: String!) { submissions(gssCode: $g) { version
+  systems { rank renewalDecision decisionNote } } }`;
+const CLUSTERS = `query($input: ClusterInput) { expiryClusters(input: $input) {
+  key decisions { decision count }
+  members { renewalDecision system { id borough { gssCode } } } } }`;
+const IMPORT = `mutation($g: String!, $csv: String!) {
+  importTopSystemsCsv(gssCode: $g, csv: $csv) { version changes { change rank columns } } }`;
+
+/** Two boroughs' CRM contracts ending a month apart in 2027: a cluster, while both are in it. */
+const crm = (rank: number, extra: Record<string, unknown> = {}) =>
+  entry(rank, {
+    name: `CRM ${rank}`,
+    categoryCode: 'crm',
+    contractReference: `CRM-${rank}`,
+    contractEnd: '2027-05-31',
+    ...extra,
+  });
+
+describe('Renewal decisions (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const crmCluster = async () => {
+    const res = await t.gql(CLUSTERS, {
+      input: { asOf: '2026-11-26', categoryCodes: ['crm'], boroughGssCodes: [CAMDEN, HACKNEY] },
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.expiryClusters as {
+      decisions: { decision: string; count: number }[];
+      members: { renewalDecision: string; system: { borough: { gssCode: string } } }[];
+    }[];
+  };
+
+  it('records a decision and its note with the list, UNDECIDED when left out, in every version', async () => {
+    const submitted = await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [
+        crm(1, { renewalDecision: 'EXTEND', decisionNote: 'Cabinet agreed the +1 on 3 May' }),
+        crm(2, { name: 'Other', categoryCode: 'erp' }),
+      ],
+    });
+    expect(submitted.errors).toBeUndefined();
+    const list = (await t.gql(LIST, { g: CAMDEN })).data!.borough;
+    expect(
+      list.systems.map((s: Record<string, unknown>) => [s.renewalDecision, s.decisionNote]),
+    ).toEqual([
+      ['EXTEND', 'Cabinet agreed the +1 on 3 May'],
+      ['UNDECIDED', null],
+    ]);
+    const [latest, ...older] = (await t.gql(HISTORY, { g: CAMDEN })).data!.submissions;
+    expect(latest.systems).toEqual([
+      { rank: 1, renewalDecision: 'EXTEND', decisionNote: 'Cabinet agreed the +1 on 3 May' },
+      { rank: 2, renewalDecision: 'UNDECIDED', decisionNote: null },
+    ]);
+    // Versions written before decisions existed read as undecided.
+    expect(older.length).toBeGreaterThan(0);
+    for (const version of older) {
+      for (const s of version.systems)
+        expect(s).toMatchObject({ renewalDecision: 'UNDECIDED', decisionNote: null });
+    }
+  });
+
+  it('refuses an unknown decision and a note over 500 characters, naming the fields', async () => {
+    const res = await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [crm(1, { decisionNote: 'x'.repeat(501) }), crm(2, { renewalDecision: 'MAYBE' })],
+    });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const bad = await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [crm(1, { decisionNote: 'x'.repeat(501) })],
+    });
+    expect(fieldPaths(bad)).toEqual(['systems.0.decisionNote']);
+  });
+
+  it('leaves a DECOMMISSION entry out of clusters, and counts the decisions of the members', async () => {
+    await t.gql(SUBMIT, { gssCode: HACKNEY, systems: [crm(1, { contractEnd: '2027-06-30' })] });
+    await t.gql(SUBMIT, { gssCode: CAMDEN, systems: [crm(1, { renewalDecision: 'REPROCURE' })] });
+    const [cluster] = await crmCluster();
+    expect(cluster.decisions).toEqual([
+      { decision: 'UNDECIDED', count: 1 },
+      { decision: 'REPROCURE', count: 1 },
+    ]);
+    expect(cluster.members.map((m) => [m.system.borough.gssCode, m.renewalDecision])).toEqual([
+      [CAMDEN, 'REPROCURE'],
+      [HACKNEY, 'UNDECIDED'],
+    ]);
+    await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [crm(1, { renewalDecision: 'DECOMMISSION' })],
+    });
+    expect(await crmCluster()).toEqual([]);
+  });
+
+  it('reads and writes decisions in the spreadsheet, changing only what the file changes', async () => {
+    await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [crm(1, { renewalDecision: 'RENEW', decisionNote: 'Same supplier' })],
+    });
+    const res = await t
+      .http()
+      .get(`/exports/${CAMDEN}/systems.csv`)
+      .set('authorization', 'Bearer demo-cmd');
+    const [row] = parse<Record<string, string>>(res.text, { bom: true, columns: true });
+    expect(row).toMatchObject({ renewal_decision: 'RENEW', decision_note: 'Same supplier' });
+    const unchanged = await t.gql(IMPORT, { g: CAMDEN, csv: res.text }, 'demo-cmd');
+    expect(unchanged.data!.importTopSystemsCsv.changes).toEqual([
+      { change: 'UNCHANGED', rank: 1, columns: [] },
+    ]);
+    const csv = res.text.replace(',RENEW,', ',Re-procure,');
+    const changed = await t.gql(IMPORT, { g: CAMDEN, csv }, 'demo-cmd');
+    expect(changed.data!.importTopSystemsCsv.changes).toEqual([
+      { change: 'UPDATED', rank: 1, columns: ['renewal_decision'] },
+    ]);
+    const list = (await t.gql(LIST, { g: CAMDEN })).data!.borough;
+    expect(list.systems[0]).toMatchObject({
+      renewalDecision: 'REPROCURE',
+      decisionNote: 'Same supplier',
+    });
+  });
+});
