@@ -128,3 +128,72 @@ describe('Renewal decisions (e2e)', () => {
     });
   });
 });
+
+describe('List freshness (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const FRESHNESS = `query($g: String!) { borough(gssCode: $g) { version lastSubmittedAt lastConfirmedAt stale } }`;
+  const CONFIRM = `mutation($g: String!, $v: Int!) { confirmTopSystems(gssCode: $g, expectedVersion: $v) { version lastConfirmedAt stale } }`;
+  const state = async (g: string) => (await t.gql(FRESHNESS, { g })).data!.borough;
+  const DAY = 86_400_000;
+
+  it('is fresh when changed, stale after STALE_AFTER_DAYS, and fresh again when confirmed, with no new version', async () => {
+    const start = t.clock.now();
+    await t.gql(SUBMIT, { gssCode: CAMDEN, systems: [crm(1)] });
+    const submitted = await state(CAMDEN);
+    expect(submitted).toMatchObject({ stale: false, lastConfirmedAt: start.toISOString() });
+    expect(submitted.lastSubmittedAt).toBe(submitted.lastConfirmedAt);
+
+    t.clock.set(new Date(start.getTime() + 120 * DAY));
+    expect((await state(CAMDEN)).stale).toBe(false);
+    t.clock.set(new Date(start.getTime() + 120 * DAY + 1000));
+    expect((await state(CAMDEN)).stale).toBe(true);
+
+    const later = t.clock.now();
+    const confirmed = await t.gql(CONFIRM, { g: CAMDEN, v: submitted.version }, 'demo-cmd');
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmTopSystems).toEqual({
+      version: submitted.version,
+      lastConfirmedAt: later.toISOString(),
+      stale: false,
+    });
+    expect(await state(CAMDEN)).toEqual({
+      version: submitted.version,
+      lastSubmittedAt: submitted.lastSubmittedAt,
+      lastConfirmedAt: later.toISOString(),
+      stale: false,
+    });
+    const history = await t.gql(`{ submissions(gssCode: "${CAMDEN}") { version } }`);
+    expect(history.data!.submissions[0].version).toBe(submitted.version);
+    const audit = await t.gql(
+      `{ auditEvents(filter: { action: "list.confirm" }) { action gssCode actorLabel at } }`,
+    );
+    expect(audit.data!.auditEvents).toEqual([
+      {
+        action: 'list.confirm',
+        gssCode: CAMDEN,
+        actorLabel: expect.any(String),
+        at: later.toISOString(),
+      },
+    ]);
+  });
+
+  it('refuses a stale version with CONFLICT, and other roles and boroughs as a list change, changing nothing', async () => {
+    const before = await state(HACKNEY);
+    const stale = await t.gql(CONFIRM, { g: HACKNEY, v: before.version - 1 }, 'demo-hck');
+    expect(codes(stale)).toEqual(['CONFLICT']);
+    expect(codes(await t.gql(CONFIRM, { g: HACKNEY, v: before.version }, 'demo-cmd'))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      codes(await t.gql(CONFIRM, { g: HACKNEY, v: before.version }, 'demo-coordinator')),
+    ).toEqual(['FORBIDDEN']);
+    expect(await state(HACKNEY)).toEqual(before);
+    const admin = await t.gql(CONFIRM, { g: HACKNEY, v: before.version }, 'demo-admin');
+    expect(admin.errors).toBeUndefined();
+  });
+});

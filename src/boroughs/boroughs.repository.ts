@@ -93,6 +93,11 @@ export class BoroughsRepository {
     await em.update(Borough, { id }, { version, lastSubmittedAt: at, lastConfirmedAt: at });
   }
 
+  /** Records that the borough's list was confirmed unchanged at `at` (no new version). */
+  async setConfirmed(em: EntityManager, id: string, at: Date): Promise<void> {
+    await em.update(Borough, { id }, { lastConfirmedAt: at });
+  }
+
   /** Adds the reference rows that are missing, before any list; returns the GSS codes added. */
   async addMissing(
     em: EntityManager,

@@ -30,6 +30,7 @@ describe(loadConfig.name, () => {
     ['MAIL_FROM', 'nobody', /MAIL_FROM must be an email address/],
     ['MAIL_FROM_NAME', 'Register\nBcc: x@y.z', /MAIL_FROM_NAME must be one line/],
     ['PUBLIC_URL', 'register', /PUBLIC_URL must be an http\(s\) URL/],
+    ['STALE_AFTER_DAYS', '0', /STALE_AFTER_DAYS must be a whole number of days, 1 to 3650/],
     ['OCDS_PREFIX', 'ocds-Camden', /OCDS_PREFIX must be "ocds-" and six lower-case letters/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

@@ -95,6 +95,16 @@ export class AppConfig {
    * publisher registers its own with the Open Contracting Partnership; this default marks the
    * register's data until one is.
    */
+  /**
+   * How long a borough's list counts as current after it was last changed or confirmed (DESIGN
+   * §11): after this many days `Borough.stale` is true and the alert run asks for a confirmation.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of days, 1 to 3650' })
+  @Min(1, { message: 'must be a whole number of days, 1 to 3650' })
+  @Max(3650, { message: 'must be a whole number of days, 1 to 3650' })
+  STALE_AFTER_DAYS = 120;
+
   @Matches(/^ocds-[a-z0-9]{6}$/, {
     message: 'must be "ocds-" and six lower-case letters or digits, e.g. ocds-lonreg',
   })

@@ -72,6 +72,22 @@ export class ListWriter {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Records that a borough's list is still correct (DESIGN §11): its confirmation time moves, no
+   * version is written, and the audit trail says who confirmed it. The borough row is locked.
+   */
+  async confirm(em: EntityManager, borough: Borough, principal: Principal): Promise<Borough> {
+    const now = this.clock.now();
+    await this.boroughs.setConfirmed(em, borough.id, now);
+    await audit(em, principal, now, {
+      action: 'list.confirm',
+      boroughId: borough.id,
+      before: { version: borough.version, lastConfirmedAt: borough.lastConfirmedAt },
+      after: { version: borough.version, lastConfirmedAt: now },
+    });
+    return Object.assign(borough, { lastConfirmedAt: now });
+  }
+
   /** The borough's current list, by rank. */
   currentList(em: EntityManager, boroughId: string): Promise<ItSystem[]> {
     return this.systems.currentOfBorough(em, boroughId);

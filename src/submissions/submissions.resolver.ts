@@ -1,5 +1,5 @@
 import { ListSize } from '../common/query-limits';
-import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import { Action } from '../access/policy';
 import { Principal } from '../access/principal';
@@ -76,6 +76,19 @@ export class SubmissionsResolver {
     @Args() { gssCode, rank, expectedVersion }: RemoveSystemArgs,
   ): Promise<Submission> {
     return this.service.remove(principal, gssCode, rank, expectedVersion);
+  }
+
+  @Requires(Action.IMPORT)
+  @Mutation(() => Borough, {
+    description:
+      "Records that a borough's list is still correct at the version just read: lastConfirmedAt moves, no new version is written. CONFLICT when the list has changed since.",
+  })
+  confirmTopSystems(
+    @CurrentPrincipal() principal: Principal,
+    @Args('gssCode') gssCode: string,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+  ): Promise<Borough> {
+    return this.service.confirm(principal, gssCode, expectedVersion);
   }
 
   @ResolveField(() => Borough)

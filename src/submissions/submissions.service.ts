@@ -150,6 +150,31 @@ export class SubmissionsService {
     });
   }
 
+  /**
+   * Confirms a borough's list unchanged at the version its lead has just read (DESIGN §11): no
+   * new version, audited; CONFLICT when the list has moved on since.
+   */
+  async confirm(principal: Principal, gssCode: string, expectedVersion: number): Promise<Borough> {
+    authorise(principal, Action.IMPORT, { gssCode });
+    const errors = new FieldErrors();
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+      errors.add('expectedVersion', 'must be the version of the list, a whole number 0 or more');
+    }
+    errors.throwIfAny();
+    return this.db.transaction(async (em) => {
+      const { borough } = await this.open(em, gssCode, expectedVersion);
+      if (borough.version === 0) {
+        throw DomainError.badInput([
+          {
+            path: 'gssCode',
+            message: `${borough.shortName} has no list yet to confirm: submit one`,
+          },
+        ]);
+      }
+      return this.writer.confirm(em, borough, principal);
+    });
+  }
+
   private async checkAccess(principal: Principal, gssCode: string): Promise<void> {
     authorise(principal, Action.CHANGE_LIST, { gssCode });
     await this.db.read((em) => this.boroughs.requireByGss(em, gssCode));
