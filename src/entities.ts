@@ -1,4 +1,5 @@
 import { AlertDelivery } from './alerts/alert-delivery.entity';
+import { AlertReminder } from './alerts/alert-reminder.entity';
 import { AlertSubscription } from './alerts/alert-subscription.entity';
 import { AppSetting } from './alerts/app-setting.entity';
 import { OutboxEmail } from './alerts/outbox-email.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   AlertSubscription,
   OutboxEmail,
   AlertDelivery,
+  AlertReminder,
   AppSetting,
   AuditEvent,
   CalendarFeed,

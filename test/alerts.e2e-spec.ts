@@ -25,7 +25,12 @@ const header = (mail: ParsedMail, name: string): string | undefined => {
 };
 const ISLINGTON = 'E09000019';
 
-/** Camden's list for these tests: key dates 20, 100 and 36 days after 26 November 2026. */
+/**
+ * Camden's list for these tests: key dates 20, 100 and 36 days after 26 November 2026. Each has a
+ * decision recorded, so these tests see the milestone alerts alone; the follow-ups DESIGN §11
+ * adds for undecided contracts and stale lists have their own suite (test/follow-ups).
+ */
+const decided = { renewalDecision: 'REPROCURE' };
 const camdenList = [
   entry(1, {
     name: 'Electoral register',
@@ -33,6 +38,7 @@ const camdenList = [
     supplierName: 'Idox Software Ltd',
     productName: 'Xpress',
     contractReference: 'CMD-EL',
+    ...decided,
     contractEnd: '2026-12-16',
     maxExtentDate: '2027-12-16',
   }),
@@ -42,6 +48,7 @@ const camdenList = [
     supplierName: 'MRI Software Ltd',
     productName: 'Open Housing',
     contractReference: 'CMD-HO',
+    ...decided,
     contractEnd: '2027-03-06',
   }),
   entry(3, {
@@ -49,6 +56,7 @@ const camdenList = [
     categoryCode: 'erp',
     supplierName: 'SAP UK Ltd',
     contractReference: 'CMD-ERP',
+    ...decided,
     contractEnd: '2027-06-30',
     noticePeriodDays: 180,
   }),
@@ -57,6 +65,7 @@ const camdenList = [
     categoryCode: 'crm',
     supplierName: 'Netcall Systems Ltd',
     contractReference: 'CMD-CRM',
+    ...decided,
     contractEnd: '2028-06-30',
   }),
 ];
@@ -84,6 +93,7 @@ describe('Renewal alerts by email (e2e)', () => {
           categoryCode: 'electoral-registration',
           supplierName: 'Idox Software Ltd',
           contractEnd: '2026-12-20',
+          ...decided,
         }),
       ],
     });
@@ -466,7 +476,11 @@ describe('Renewal alerts by email (e2e)', () => {
         { input: { email: 'bexley.it@bexley.gov.uk', gssCode: 'E09000004' } },
         'demo-admin',
       );
-      expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 1, emailsFailed: 1 });
+      // Bexley's digest, and any follow-ups (DESIGN §11) other demo boroughs' subscriptions now
+      // have: every one refused by the server, none given up.
+      const refused = await run('2026-12-10');
+      expect(refused.emailsQueued).toBeGreaterThanOrEqual(1);
+      expect(refused.emailsFailed).toBe(refused.emailsQueued);
       const pending = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox.filter(
         (e: any) => e.to === 'bexley.it@bexley.gov.uk',
       );
@@ -477,8 +491,9 @@ describe('Renewal alerts by email (e2e)', () => {
       smtp.requireAuth = false;
       await smtp.start();
     }
-    expect(await run('2026-12-10')).toMatchObject({ emailsSent: 1 });
+    expect((await run('2026-12-10')).emailsSent).toBeGreaterThanOrEqual(1);
     expect(to('bexley.it@bexley.gov.uk')).toHaveLength(1);
+    expect((await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox).toEqual([]);
   });
 
   it(`sends each pending email once when two senders work at once${onPostgres() ? ' on two instances' : ''}`, async () => {
@@ -501,9 +516,17 @@ describe('Renewal alerts by email (e2e)', () => {
       } finally {
         await smtp.start();
       }
-      const pending = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox.length;
-      // One digest for each of the three new subscriptions.
-      expect(pending).toBe(3);
+      const queued = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox;
+      // One digest for each of the three new subscriptions, and follow-ups other demo boroughs'
+      // subscriptions have by now.
+      expect(queued.map((e: any) => e.to)).toEqual(
+        expect.arrayContaining([
+          'hf.it@lbhf.gov.uk',
+          'haringey.it@haringey.gov.uk',
+          'harrow.it@harrow.gov.uk',
+        ]),
+      );
+      const pending = queued.length;
       const before = smtp.received.length;
       smtp.delayMs = 150;
       const results = await Promise.all([
@@ -613,15 +636,14 @@ describe('Renewal alerts by email (e2e)', () => {
       await smtp.stop();
       try {
         // Camden's new key date is due for Camden's subscription (and the elections one).
-        expect(await run('2026-12-10')).toMatchObject({ emailsQueued: 2, emailsSent: 0 });
+        expect(await run('2026-12-10')).toMatchObject({ emailsSent: 0 });
       } finally {
         await smtp.start();
       }
       const pending = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox;
-      expect(pending.map((e: any) => e.to).sort()).toEqual([
-        'camden.it@camden.gov.uk',
-        'elections@loti.example',
-      ]);
+      const addresses = pending.map((e: any) => e.to);
+      expect(addresses.filter((a: string) => a === 'camden.it@camden.gov.uk')).toHaveLength(1);
+      expect(addresses.filter((a: string) => a === 'elections@loti.example')).toHaveLength(1);
 
       // RFC 8058 asks mail clients to send the one-click POST as multipart/form-data.
       const res = await t

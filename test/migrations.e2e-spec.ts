@@ -32,6 +32,8 @@ const ALL = [
   'AddCalendarFeeds1764720000000',
   'AddBoroughNameIndex1764806400000',
   'AddConsoleSessions1764892800000',
+  'AddRenewalDecisions1764979200000',
+  'AddListReminders1765065600000',
 ];
 
 describe(`Migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (e2e)`, () => {

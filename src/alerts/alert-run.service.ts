@@ -8,7 +8,7 @@ import { DigestQueue } from './digest-queue';
 import { DigestSources } from './digest-sources';
 import { AlertRun } from './models/alert-run.model';
 import { OutboxSender } from './outbox-sender.service';
-import { planDigests } from './plan-digests';
+import { itemCount, planDigests } from './plan-digests';
 
 /** The daily run's actor in the audit trail. */
 const SCHEDULE = { keyId: null, label: 'Scheduled alert run' };
@@ -76,7 +76,7 @@ export class AlertRunService {
     };
     for (const plan of planDigests(inputs, day, today)) {
       const queued = dryRun
-        ? plan.items.length
+        ? itemCount(plan)
         : await this.db.transaction((em) => this.queue.add(em, plan, day, actor));
       if (queued > 0) {
         run.emailsQueued++;

@@ -10,7 +10,7 @@ import { renderDigest } from './digest';
 import { OutboxStatus } from './outbox-email.entity';
 import { retryUntil } from './outbox-sender.service';
 import { DeliveryKey, EmailContent, OutboxRepository } from './outbox.repository';
-import { DigestPlan, PlannedItem } from './plan-digests';
+import { DigestPlan, itemCount, PlannedItem, PlannedReminder } from './plan-digests';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
 const deliveryKey = (d: DeliveryKey) => `${d.systemId}|${d.keyDate}|${d.milestone}`;
@@ -39,10 +39,18 @@ export class DigestQueue {
     const now = this.clock.now();
     const id = randomUUID();
     const unsubscribeUrl = await this.links.url(em, subscription.id);
-    const content = (items: PlannedItem[]): EmailContent => {
+    const content = (
+      items: PlannedItem[],
+      undecided: PlannedItem[],
+      reminders: PlannedReminder[],
+    ): EmailContent => {
       const digest = renderDigest(
         items.map((item) => item.digest),
         { scopeName: plan.scopeName, today: plan.today, unsubscribeUrl },
+        {
+          undecided: undecided.map((item) => item.digest),
+          staleLists: reminders.map((r) => r.note),
+        },
       );
       return { subject: digest.subject, textBody: digest.text, htmlBody: digest.html };
     };
@@ -50,7 +58,7 @@ export class DigestQueue {
       id,
       subscriptionId: subscription.id,
       to: subscription.email,
-      ...content(plan.items),
+      ...content(plan.items, plan.undecided, plan.reminders),
       messageId: `${id}@${new URL(this.config.PUBLIC_URL).hostname}`,
       unsubscribeUrl,
       status: OutboxStatus.PENDING,
@@ -68,24 +76,35 @@ export class DigestQueue {
       em,
       id,
       subscription.id,
-      plan.items.map((item) => item.due),
+      [...plan.items, ...plan.undecided].map((item) => item.due),
       now,
     );
+    await this.outbox.addReminders(em, id, subscription.id, plan.reminders, now);
     // Another run may have recorded some items first (on PostgreSQL it waited for that run's
     // commit): this email carries only the items recorded under its own id.
     const mine = new Set((await this.outbox.deliveriesOf(em, id)).map(deliveryKey));
-    const queued = plan.items.filter((item) => mine.has(deliveryKey(item.due)));
-    if (queued.length === 0) {
+    const minePeriods = new Set(
+      (await this.outbox.remindersOf(em, id)).map((r) => `${r.boroughId}|${r.periodStart}`),
+    );
+    const items = plan.items.filter((item) => mine.has(deliveryKey(item.due)));
+    const undecided = plan.undecided.filter((item) => mine.has(deliveryKey(item.due)));
+    const reminders = plan.reminders.filter((r) =>
+      minePeriods.has(`${r.boroughId}|${r.periodStart}`),
+    );
+    const queued = items.length + undecided.length + reminders.length;
+    if (queued === 0) {
       await this.outbox.remove(em, id);
       return 0;
     }
-    if (queued.length < plan.items.length) await this.outbox.rewrite(em, id, content(queued));
+    if (queued < itemCount(plan)) {
+      await this.outbox.rewrite(em, id, content(items, undecided, reminders));
+    }
     await audit(em, actor, now, {
       action: 'alerts.queue',
       boroughId: subscription.boroughId,
       targetId: id,
-      details: { subscriptionId: subscription.id, runAsOf: asOf, items: queued.length },
+      details: { subscriptionId: subscription.id, runAsOf: asOf, items: queued },
     });
-    return queued.length;
+    return queued;
   }
 }

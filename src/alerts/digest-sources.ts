@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { addDays } from '../common/dates';
+import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { AlertSubscriptionsRepository } from './alert-subscriptions.repository';
 import { OutboxRepository } from './outbox.repository';
-import { DigestInputs } from './plan-digests';
+import { DigestInputs, UNDECIDED_LOOKBACK_DAYS } from './plan-digests';
 import { RegisterView } from './register-view';
 
 /**
@@ -16,19 +18,45 @@ export class DigestSources {
     private readonly subscriptions: AlertSubscriptionsRepository,
     private readonly outbox: OutboxRepository,
     private readonly register: RegisterView,
+    private readonly config: AppConfig,
   ) {}
 
   async read(asOf: string): Promise<DigestInputs> {
-    const { subscriptions, sent } = await this.db.read(async (em) => {
+    const { subscriptions, sent, sentReminders } = await this.db.read(async (em) => {
       const active = await this.subscriptions.active(em);
       const ids = active.map((s) => s.id);
-      return { subscriptions: active, sent: await this.outbox.sentMilestones(em, ids, asOf) };
+      return {
+        subscriptions: active,
+        // Passed key dates too, within the look-back: each is told once without a decision.
+        sent: await this.outbox.sentMilestones(
+          em,
+          ids,
+          addDays(asOf, -UNDECIDED_LOOKBACK_DAYS - 1),
+        ),
+        sentReminders: await this.outbox.sentReminders(em, ids),
+      };
     });
+    const staleAfterDays = this.config.STALE_AFTER_DAYS;
     // No one to tell: the register need not be read.
     if (subscriptions.length === 0) {
-      return { subscriptions, sent, contracts: [], boroughNames: new Map(), clusters: [] };
+      return {
+        subscriptions,
+        sent,
+        sentReminders,
+        staleAfterDays,
+        contracts: [],
+        boroughNames: new Map(),
+        clusters: [],
+        lists: [],
+      };
     }
     const maxLeadDays = Math.max(...subscriptions.flatMap((s) => s.leadDays));
-    return { subscriptions, sent, ...(await this.register.read(asOf, maxLeadDays)) };
+    return {
+      subscriptions,
+      sent,
+      sentReminders,
+      staleAfterDays,
+      ...(await this.register.read(asOf, maxLeadDays)),
+    };
   }
 }

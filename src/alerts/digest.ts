@@ -22,6 +22,24 @@ export interface DigestItem {
   } | null;
 }
 
+/** A borough's list not confirmed for a staleness period (DESIGN §11). */
+export interface StaleListNote {
+  boroughName: string;
+  /** The London date it was last changed or confirmed; null when it never was. */
+  lastConfirmed: string | null;
+  /** The borough's page in the console, where it is confirmed or updated. */
+  url: string;
+}
+
+/** What a digest asks for besides its due items: decisions to record and lists to confirm. */
+export interface FollowUps {
+  /** Contracts whose key date passed while UNDECIDED; `daysLeft` is negative. */
+  undecided: DigestItem[];
+  staleLists: StaleListNote[];
+}
+
+const NO_FOLLOW_UPS: FollowUps = { undecided: [], staleLists: [] };
+
 /** What a digest needs besides its items. */
 export interface DigestContext {
   /** The subscription's borough, named in the subject; null for every borough. */
@@ -75,18 +93,48 @@ function lines(item: DigestItem, today: string): string[] {
 
 /**
  * One digest email for one subscription's due items (DESIGN §5), grouped by borough, as text and
- * HTML. Every value a person typed is escaped in the HTML.
+ * HTML, with what DESIGN §11 asks for: lists to confirm first, then contracts that ended without
+ * a recorded decision. Every value a person typed is escaped in the HTML.
  */
-export function renderDigest(items: DigestItem[], context: DigestContext): Digest {
+export function renderDigest(
+  items: DigestItem[],
+  context: DigestContext,
+  { undecided, staleLists }: FollowUps = NO_FOLLOW_UPS,
+): Digest {
   const { scopeName, today, unsubscribeUrl } = context;
-  const boroughs = [...new Set(items.map((i) => i.boroughName))].sort();
+  const boroughs = [
+    ...new Set([...items, ...undecided, ...staleLists].map((i) => i.boroughName)),
+  ].sort();
   const count = `${items.length} contract${items.length === 1 ? ' needs' : 's need'} attention`;
-  const subject = `${count}: ${scopeName ?? names(boroughs)}`;
-  const grouped = boroughs.map((b) => [b, items.filter((i) => i.boroughName === b)] as const);
+  const undecidedCount = `${undecided.length} contract${undecided.length === 1 ? '' : 's'} ended without a recorded decision`;
+  const confirm = `${staleLists.length === 1 ? 'a list' : `${staleLists.length} lists`} to confirm`;
+  const subject = `${[
+    items.length ? count : null,
+    undecided.length ? undecidedCount : null,
+    staleLists.length ? confirm : null,
+  ]
+    .filter(Boolean)
+    .join('; ')}: ${scopeName ?? names(boroughs)}`;
+  const grouped = [...new Set(items.map((i) => i.boroughName))]
+    .sort()
+    .map((b) => [b, items.filter((i) => i.boroughName === b)] as const);
+  const staleLine = (note: StaleListNote) =>
+    note.lastConfirmed
+      ? `${note.boroughName}'s list was last changed or confirmed on ${when(note.lastConfirmed)}, ${days(daysBetween(note.lastConfirmed, today))} ago. If it is still right, confirm it; if not, update it.`
+      : `${note.boroughName} has no list in the register yet: add its top ten systems.`;
+  const undecidedLines = (item: DigestItem) => [
+    `${item.systemName} (${item.boroughName})`,
+    `Its key date was ${when(item.keyDate)}, ${days(-item.daysLeft)} ago, and it ended without a recorded decision: record what happened (reprocure, extend, renew or decommission).`,
+  ];
 
   const text = [
-    `${count}. Each is listed with its key date: the last day to give notice, or the end date when there is no notice period.`,
-    '',
+    ...staleLists.flatMap((note) => [`* ${staleLine(note)}`, `  In the register: ${note.url}`, '']),
+    ...(items.length
+      ? [
+          `${count}. Each is listed with its key date: the last day to give notice, or the end date when there is no notice period.`,
+          '',
+        ]
+      : []),
     ...grouped.flatMap(([borough, list]) => [
       `== ${borough} ==`,
       '',
@@ -97,13 +145,27 @@ export function renderDigest(items: DigestItem[], context: DigestContext): Diges
         '',
       ]),
     ]),
+    ...(undecided.length ? [`== ${undecidedCount} ==`, ''] : []),
+    ...undecided.flatMap((item) => [
+      ...[...undecidedLines(item), `In the register: ${item.url}`].map((l, i) =>
+        i === 0 ? `* ${l}` : `  ${l}`,
+      ),
+      '',
+    ]),
     `Stop these emails: ${unsubscribeUrl}`,
     '',
   ].join('\n');
 
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',
-    `<p>${escape(count)}. Each is listed with its key date: the last day to give notice, or the end date when there is no notice period.</p>`,
+    ...staleLists.map(
+      (note) => `<p>${escape(staleLine(note))} <a href="${escape(note.url)}">Open the list</a></p>`,
+    ),
+    ...(items.length
+      ? [
+          `<p>${escape(count)}. Each is listed with its key date: the last day to give notice, or the end date when there is no notice period.</p>`,
+        ]
+      : []),
     ...grouped.flatMap(([borough, list]) => [
       `<h2>${escape(borough)}</h2>`,
       '<ul>',
@@ -113,6 +175,17 @@ export function renderDigest(items: DigestItem[], context: DigestContext): Diges
       }),
       '</ul>',
     ]),
+    ...(undecided.length
+      ? [
+          `<h2>${escape(undecidedCount)}</h2>`,
+          '<ul>',
+          ...undecided.map((item) => {
+            const [title, rest] = undecidedLines(item);
+            return `<li><strong>${escape(title)}</strong><br>${escape(rest)}<br><a href="${escape(item.url)}">Record it in the register</a></li>`;
+          }),
+          '</ul>',
+        ]
+      : []),
     `<p><a href="${escape(unsubscribeUrl)}">Stop these emails</a></p>`,
     '</body></html>',
   ].join('\n');

@@ -4,7 +4,8 @@ import { EntityManager, In, IsNull, LessThan, LessThanOrEqual, MoreThan, Not } f
 import { Database } from '../database/database';
 import { AlertDelivery } from './alert-delivery.entity';
 import { OutboxEmail, OutboxStatus } from './outbox-email.entity';
-import { SentMilestone } from './plan-digests';
+import { AlertReminder } from './alert-reminder.entity';
+import { SentMilestone, SentReminder } from './plan-digests';
 
 /** One item of a digest, under the unique key that stops it being queued twice. */
 export interface DeliveryKey {
@@ -91,6 +92,56 @@ export class OutboxRepository {
     }
   }
 
+  /** Records the reminders email `outboxId` carries; one recorded first by another run stays. */
+  async addReminders(
+    em: EntityManager,
+    outboxId: string,
+    subscriptionId: string,
+    reminders: readonly { boroughId: string; periodStart: string }[],
+    at: Date,
+  ): Promise<void> {
+    if (reminders.length === 0) return;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(AlertReminder)
+      .values(
+        reminders.map((r) => ({
+          id: randomUUID(),
+          subscriptionId,
+          boroughId: r.boroughId,
+          periodStart: r.periodStart,
+          outboxId,
+          createdAt: at,
+        })),
+      )
+      .orIgnore()
+      .execute();
+  }
+
+  /** The reminders recorded as carried by email `outboxId`. */
+  async remindersOf(
+    em: EntityManager,
+    outboxId: string,
+  ): Promise<{ boroughId: string; periodStart: string }[]> {
+    return em.find(AlertReminder, {
+      where: { outboxId },
+      select: { boroughId: true, periodStart: true },
+    });
+  }
+
+  /** For these subscriptions, every staleness period already reminded of. */
+  async sentReminders(
+    em: EntityManager,
+    subscriptionIds: readonly string[],
+  ): Promise<SentReminder[]> {
+    if (subscriptionIds.length === 0) return [];
+    return em.find(AlertReminder, {
+      where: { subscriptionId: In([...subscriptionIds]) },
+      select: { subscriptionId: true, boroughId: true, periodStart: true },
+    });
+  }
+
   /** The items recorded as carried by email `outboxId`. */
   async deliveriesOf(em: EntityManager, outboxId: string): Promise<DeliveryKey[]> {
     const rows = await em.find(AlertDelivery, {
@@ -143,16 +194,18 @@ export class OutboxRepository {
    * are due again (at their milestone of that day) instead of counting as told. The emails stay.
    */
   async releaseCancelled(em: EntityManager, subscriptionId: string): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .delete()
-      .from(AlertDelivery)
-      .where('subscription_id = :subscriptionId', { subscriptionId })
-      .andWhere(
-        'outbox_id IN (SELECT o.id FROM alert_outbox o WHERE o.subscription_id = :subscriptionId AND o.status = :cancelled)',
-        { cancelled: OutboxStatus.CANCELLED },
-      )
-      .execute();
+    for (const table of [AlertDelivery, AlertReminder]) {
+      await em
+        .createQueryBuilder()
+        .delete()
+        .from(table)
+        .where('subscription_id = :subscriptionId', { subscriptionId })
+        .andWhere(
+          'outbox_id IN (SELECT o.id FROM alert_outbox o WHERE o.subscription_id = :subscriptionId AND o.status = :cancelled)',
+          { cancelled: OutboxStatus.CANCELLED },
+        )
+        .execute();
+    }
   }
 
   /** Puts emails back in the queue, to be tried now and until `retryUntil`; returns what changed. */

@@ -1,4 +1,8 @@
+import { RenewalDecision } from '../systems/renewal-decision';
 import {
+  AFTER_KEY_DATE,
+  SentReminder,
+  stalePeriod,
   ClusterNote,
   DigestInputs,
   DigestPlan,
@@ -24,6 +28,7 @@ const contract = (id: string, overrides: Partial<PlanContract> = {}): PlanContra
   maxExtentDate: null,
   supplierName: 'SAP UK Ltd',
   productName: null,
+  renewalDecision: RenewalDecision.UNDECIDED,
   url: `https://register.example/boroughs/E09000007#system-${id}`,
   ...overrides,
 });
@@ -43,6 +48,9 @@ const inputs = (overrides: Partial<DigestInputs>): DigestInputs => ({
   sent: [],
   boroughNames: BOROUGHS,
   clusters: [],
+  lists: [],
+  sentReminders: [],
+  staleAfterDays: 120,
   ...overrides,
 });
 
@@ -119,6 +127,8 @@ describe(planDigests.name, () => {
             },
           },
         ],
+        undecided: [],
+        reminders: [],
       },
     ]);
   });
@@ -216,12 +226,90 @@ describe(planDigests.name, () => {
           subscriptions: [subscription('s', { leadDays: [30] })],
           contracts: [
             contract('far', { contractEnd: '2027-06-30' }),
-            contract('ended', { contractEnd: '2026-12-31' }),
+            // Ended yesterday, but its borough recorded what happens next.
+            contract('ended', {
+              contractEnd: '2026-12-31',
+              renewalDecision: RenewalDecision.EXTEND,
+            }),
           ],
         }),
         '2027-01-01',
         '2027-01-01',
       ),
     ).toEqual([]);
+  });
+
+  it('asks once per key date about a contract whose key date passed while UNDECIDED, within a year', () => {
+    const contracts = [
+      contract('ended', { contractEnd: '2026-12-31' }),
+      contract('long-ago', { contractEnd: '2025-12-31' }),
+      contract('decided', { contractEnd: '2026-12-01', renewalDecision: RenewalDecision.RENEW }),
+      contract('notice', { contractEnd: '2027-03-31', noticePeriodDays: 100 }),
+    ];
+    const subscriptions = [
+      subscription('s', { boroughId: 'cmd', leadDays: [30] }),
+      // Every borough's digest is the coordinating team's: no follow-ups there.
+      subscription('all', { leadDays: [30] }),
+    ];
+    const plans = planDigests(inputs({ subscriptions, contracts }), '2027-01-01', '2027-01-01');
+    expect(plans.map((p) => p.subscriptionId)).toEqual(['s']);
+    const [plan] = plans;
+    expect(plan.items).toEqual([]);
+    expect(plan.undecided.map((u) => u.due)).toEqual([
+      // Its notice deadline, 100 days before the end, passed on 21 December.
+      { systemId: 'notice', keyDate: '2026-12-21', milestone: AFTER_KEY_DATE, daysLeft: -11 },
+      { systemId: 'ended', keyDate: '2026-12-31', milestone: AFTER_KEY_DATE, daysLeft: -1 },
+    ]);
+    const sent = plan.undecided.map((u) => ({ subscriptionId: 's', ...u.due }));
+    expect(
+      planDigests(inputs({ subscriptions, contracts, sent }), '2027-01-02', '2027-01-02'),
+    ).toEqual([]);
+  });
+
+  it("reminds a borough's subscriptions once per staleness period to confirm its list", () => {
+    const subscriptions = [
+      subscription('camden', { boroughId: 'cmd' }),
+      subscription('everyone', { boroughId: null }),
+    ];
+    const lists = [
+      {
+        boroughId: 'cmd',
+        lastConfirmed: '2026-08-01',
+        url: 'https://register.example/boroughs/E09000007',
+      },
+    ];
+    const plan = (asOf: string, sentReminders: SentReminder[] = []) =>
+      planDigests(inputs({ subscriptions, lists, sentReminders, staleAfterDays: 120 }), asOf, asOf);
+    // 120 days after 1 August is 29 November: stale from 30 November.
+    expect(plan('2026-11-29')).toEqual([]);
+    const [first, ...others] = plan('2026-11-30');
+    expect(others).toEqual([]);
+    expect(first).toMatchObject({ subscriptionId: 'camden', items: [], undecided: [] });
+    expect(first.reminders).toEqual([
+      {
+        boroughId: 'cmd',
+        periodStart: '2026-11-30',
+        note: {
+          boroughName: 'Camden',
+          lastConfirmed: '2026-08-01',
+          url: 'https://register.example/boroughs/E09000007',
+        },
+      },
+    ]);
+    const told = [{ subscriptionId: 'camden', boroughId: 'cmd', periodStart: '2026-11-30' }];
+    expect(plan('2027-03-29', told)).toEqual([]);
+    expect(plan('2027-03-30', told)[0].reminders[0].periodStart).toBe('2027-03-30');
+  });
+});
+
+describe(stalePeriod.name, () => {
+  it.each([
+    ['2026-08-01', '2026-11-29', null],
+    ['2026-08-01', '2026-11-30', '2026-11-30'],
+    ['2026-08-01', '2027-03-29', '2026-11-30'],
+    ['2026-08-01', '2027-03-30', '2027-03-30'],
+    [null, '2026-12-04', '2026-08-12'],
+  ])('puts a list confirmed on %s, on %s, in the period from %s', (confirmed, asOf, period) => {
+    expect(stalePeriod(confirmed, asOf, 120)).toBe(period);
   });
 });

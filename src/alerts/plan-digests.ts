@@ -1,6 +1,36 @@
-import { daysBetween } from '../common/dates';
-import { DigestItem } from './digest';
+import { addDays, daysBetween } from '../common/dates';
+import { keyDate } from '../systems/key-date';
+import { RenewalDecision } from '../systems/renewal-decision';
+import { DigestItem, StaleListNote } from './digest';
 import { DueItem, dueMilestones } from './due-milestones';
+
+/**
+ * The milestone under which a passed key date without a decision is recorded (DESIGN §11): below
+ * every lead, so it is told once per key date.
+ */
+export const AFTER_KEY_DATE = -1;
+
+/** How far back a run looks for key dates passed without a decision: a year of them. */
+export const UNDECIDED_LOOKBACK_DAYS = 365;
+
+/** Where staleness periods of a list never confirmed are counted from. */
+const NEVER_CONFIRMED_FROM = '2000-01-01';
+
+/**
+ * The staleness period a list is in on `asOf` (DESIGN §11), as its first day; null while the
+ * list is fresh. A list becomes stale `staleAfterDays` after it was last changed or confirmed,
+ * and each further `staleAfterDays` without a confirmation is a new period: one reminder each.
+ */
+export function stalePeriod(
+  lastConfirmed: string | null,
+  asOf: string,
+  staleAfterDays: number,
+): string | null {
+  const first = lastConfirmed ? addDays(lastConfirmed, staleAfterDays + 1) : NEVER_CONFIRMED_FROM;
+  if (asOf < first) return null;
+  const periods = Math.floor(daysBetween(first, asOf) / staleAfterDays);
+  return addDays(first, periods * staleAfterDays);
+}
 
 /** A subscription as a run plans for it. */
 export interface PlanSubscription {
@@ -27,8 +57,25 @@ export interface PlanContract {
   maxExtentDate: string | null;
   supplierName: string;
   productName: string | null;
+  renewalDecision: RenewalDecision;
   /** Where it is seen in the register. */
   url: string;
+}
+
+/** A borough's list as a freshness reminder reads it. */
+export interface PlanList {
+  boroughId: string;
+  /** The London date it was last changed or confirmed; null when never. */
+  lastConfirmed: string | null;
+  /** Its page in the console. */
+  url: string;
+}
+
+/** That a subscription was already asked to confirm a borough's list for a staleness period. */
+export interface SentReminder {
+  subscriptionId: string;
+  boroughId: string;
+  periodStart: string;
 }
 
 /** The smallest milestone a subscription was already alerted at for a system and key date. */
@@ -57,6 +104,10 @@ export interface DigestInputs {
   /** Each borough's short name, by id. */
   boroughNames: ReadonlyMap<string, string>;
   clusters: readonly ClusterNote[];
+  /** Every borough's list, for reminders to confirm it. */
+  lists: readonly PlanList[];
+  sentReminders: readonly SentReminder[];
+  staleAfterDays: number;
 }
 
 /** One item of a digest: what is recorded as sent, and what the email says about it. */
@@ -65,7 +116,14 @@ export interface PlannedItem {
   digest: DigestItem;
 }
 
-/** One subscription's digest: its due items, by key date. */
+/** A reminder to confirm a stale list: what is recorded as sent, and what the email says. */
+export interface PlannedReminder {
+  boroughId: string;
+  periodStart: string;
+  note: StaleListNote;
+}
+
+/** One subscription's digest: its due items, by key date, and what DESIGN §11 asks for. */
 export interface DigestPlan {
   subscriptionId: string;
   /** Where it goes. */
@@ -75,7 +133,14 @@ export interface DigestPlan {
   /** The day its days left are counted from. */
   today: string;
   items: PlannedItem[];
+  /** Contracts whose key date passed while UNDECIDED, recorded under AFTER_KEY_DATE. */
+  undecided: PlannedItem[];
+  reminders: PlannedReminder[];
 }
+
+/** Everything a digest carries: what a run counts. */
+export const itemCount = (plan: DigestPlan) =>
+  plan.items.length + plan.undecided.length + plan.reminders.length;
 
 /**
  * What each subscription is told in a run for `asOf` (DESIGN §5): per subscription with something
@@ -91,6 +156,12 @@ export function planDigests(inputs: DigestInputs, asOf: string, today: string): 
   for (const cluster of inputs.clusters) {
     for (const systemId of cluster.systemIds) clusterOf.set(systemId, cluster);
   }
+
+  const lists = new Map(inputs.lists.map((l) => [l.boroughId, l]));
+  const reminded = new Set(
+    inputs.sentReminders.map((r) => `${r.subscriptionId}|${r.boroughId}|${r.periodStart}`),
+  );
+  const lookback = addDays(asOf, -UNDECIDED_LOOKBACK_DAYS);
 
   const plans: DigestPlan[] = [];
   for (const subscription of inputs.subscriptions) {
@@ -108,7 +179,48 @@ export function planDigests(inputs: DigestInputs, asOf: string, today: string): 
     )
       .filter((item) => item.keyDate > reference)
       .map((item) => ({ ...item, daysLeft: daysBetween(reference, item.keyDate) }));
-    if (due.length === 0) continue;
+    const told = sent.get(subscription.id);
+    // What DESIGN §11 asks a borough to do (record a decision, confirm its list) goes to the
+    // subscriptions of that borough: a digest for every borough is the coordinating team's,
+    // who read the register but do not change lists.
+    const undecided: DueItem[] = (subscription.boroughId === null ? [] : inScope)
+      .filter((c) => c.renewalDecision === RenewalDecision.UNDECIDED)
+      .map((c) => ({ c, key: keyDate(c.contractEnd, c.noticePeriodDays) }))
+      .filter(
+        ({ c, key }) =>
+          key < asOf && key >= lookback && told?.get(`${c.id}|${key}`) !== AFTER_KEY_DATE,
+      )
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.c.id < b.c.id ? -1 : 1))
+      .map(({ c, key }) => ({
+        systemId: c.id,
+        keyDate: key,
+        milestone: AFTER_KEY_DATE,
+        daysLeft: -daysBetween(key, reference),
+      }));
+    const reminders: PlannedReminder[] = [];
+    const list = subscription.boroughId ? lists.get(subscription.boroughId) : undefined;
+    const period = list && stalePeriod(list.lastConfirmed, asOf, inputs.staleAfterDays);
+    if (list && period && !reminded.has(`${subscription.id}|${list.boroughId}|${period}`)) {
+      reminders.push({
+        boroughId: list.boroughId,
+        periodStart: period,
+        note: {
+          boroughName: inputs.boroughNames.get(list.boroughId) ?? '',
+          lastConfirmed: list.lastConfirmed,
+          url: list.url,
+        },
+      });
+    }
+    if (due.length + undecided.length + reminders.length === 0) continue;
+    const planned = (item: DueItem): PlannedItem => ({
+      due: item,
+      digest: digestItem(
+        item,
+        contracts.get(item.systemId)!,
+        inputs.boroughNames,
+        clusterOf.get(item.systemId),
+      ),
+    });
     plans.push({
       subscriptionId: subscription.id,
       to: subscription.email,
@@ -116,15 +228,9 @@ export function planDigests(inputs: DigestInputs, asOf: string, today: string): 
         ? (inputs.boroughNames.get(subscription.boroughId) ?? null)
         : null,
       today: reference,
-      items: due.map((item) => ({
-        due: item,
-        digest: digestItem(
-          item,
-          contracts.get(item.systemId)!,
-          inputs.boroughNames,
-          clusterOf.get(item.systemId),
-        ),
-      })),
+      items: due.map(planned),
+      undecided: undecided.map(planned),
+      reminders,
     });
   }
   return plans;

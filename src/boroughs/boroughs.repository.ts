@@ -49,6 +49,11 @@ export class BoroughsRepository {
       .getRawMany();
   }
 
+  /** When each borough's list was last changed or confirmed (DESIGN §11). */
+  confirmations(em: EntityManager): Promise<Pick<Borough, 'id' | 'lastConfirmedAt'>[]> {
+    return em.find(Borough, { select: { id: true, lastConfirmedAt: true } });
+  }
+
   byIds(em: EntityManager, ids: readonly string[]): Promise<Borough[]> {
     return new PlainRows(em, Borough).byIds(ids);
   }

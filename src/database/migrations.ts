@@ -7,6 +7,7 @@ import { AddCalendarFeeds1764720000000 } from './migrations/1764720000000-AddCal
 import { AddBoroughNameIndex1764806400000 } from './migrations/1764806400000-AddBoroughNameIndex';
 import { AddConsoleSessions1764892800000 } from './migrations/1764892800000-AddConsoleSessions';
 import { AddRenewalDecisions1764979200000 } from './migrations/1764979200000-AddRenewalDecisions';
+import { AddListReminders1765065600000 } from './migrations/1765065600000-AddListReminders';
 
 /** The migration history, oldest first. Each runs on both SQLite and PostgreSQL. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddBoroughNameIndex1764806400000,
   AddConsoleSessions1764892800000,
   AddRenewalDecisions1764979200000,
+  AddListReminders1765065600000,
 ];

@@ -380,10 +380,11 @@ export class SystemsRepository {
     };
   }
 
-  /** Current entries ending after `after` and on or before `until`: what has a key date ahead. */
+  /** Current entries ending after `after` and on or before `until`: what has a key date near. */
   endingWithin(em: EntityManager, after: string, until: string): Promise<ItSystem[]> {
     return this.current(em)
       .select([
+        's.renewalDecision',
         's.id',
         's.boroughId',
         's.categoryId',
