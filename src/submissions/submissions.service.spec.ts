@@ -173,6 +173,8 @@ describe(SubmissionsService.name, () => {
             routeToMarket: null,
             openToCollaboration: true,
             notes: null,
+            renewalDecision: 'UNDECIDED',
+            decisionNote: null,
             updatedAt: TEST_NOW,
           },
         ],
