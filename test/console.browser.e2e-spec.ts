@@ -354,7 +354,7 @@ describeWithBrowser('The console in a browser (e2e)', () => {
         b.page.click('form[action$="/import"] button'),
       ]);
       expect(pathOf(b)).toBe(`/boroughs/E09000007?saved=${version + 1}`);
-      const rows = await b.page.$$eval('main table tbody tr', (trs) =>
+      const rows = await b.page.$$eval('main tr[id^="system-"]', (trs) =>
         trs.map((tr) => Array.from(tr.cells, (td) => (td.textContent ?? '').trim())),
       );
       expect(rows.slice(-2)).toEqual([
@@ -367,6 +367,7 @@ describeWithBrowser('The console in a browser (e2e)', () => {
           '2027-03-31',
           '2029-03-31',
           '—',
+          'Undecided',
         ],
         [
           '10',
@@ -377,8 +378,47 @@ describeWithBrowser('The console in a browser (e2e)', () => {
           '2028-12-31',
           '—',
           '—',
+          'Undecided',
         ],
       ]);
+      expectClean(b);
+    });
+
+    it("confirms a borough's list unchanged, and records a decision through the preview", async () => {
+      const b = await visit('/sign-in?next=/boroughs/E09000007');
+      await signIn(b, 'demo-cmd');
+      const version = Number(
+        await b.page.$eval(
+          'form[action$="/confirm"] input[name="expectedVersion"]',
+          (i) => i.value,
+        ),
+      );
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/confirm"] button'),
+      ]);
+      expect(pathOf(b)).toBe('/boroughs/E09000007?confirmed=1');
+      expect(await text(b, 'main p.notice')).toBe('Confirmed: the list is still right.');
+      expect(await text(b, 'main dl.facts')).toContain('current');
+      await b.page.click('main details summary');
+      const select = await b.page.$('form[action$="/decisions"] select');
+      const name = await select!.evaluate((el) => (el as HTMLSelectElement).name);
+      await b.page.select(`select[name="${name}"]`, 'REPROCURE');
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/decisions"] button'),
+      ]);
+      expect(await text(b, 'main p.notice')).toMatch(
+        /would create 0, update 1, leave \d+ unchanged/,
+      );
+      await Promise.all([
+        b.page.waitForNavigation(),
+        b.page.click('form[action$="/import"] button'),
+      ]);
+      expect(pathOf(b)).toBe(`/boroughs/E09000007?saved=${version + 1}`);
+      const id = name.slice('decision.'.length);
+      expect(await text(b, `tr#system-${id}`)).toContain('Reprocure');
       expectClean(b);
     });
 

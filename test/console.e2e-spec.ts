@@ -504,4 +504,67 @@ describe('the console over HTTP (DESIGN §10)', () => {
       '<strong>file</strong> is not OCDS: expected a release package',
     );
   });
+
+  it('shows how fresh a list is, confirms it unchanged without a version, and records decisions through the preview', async () => {
+    const FRESH = `query($g: String!) { borough(gssCode: $g) { version lastConfirmedAt stale
+      systems { id rank renewalDecision decisionNote } } }`;
+    const before = (await t.gql(FRESH, { g: CAMDEN })).data!.borough;
+    const start = t.clock.now();
+    // 130 days on, the list is stale; the session is made on that day.
+    t.clock.set(new Date(start.getTime() + 130 * 86_400_000));
+    try {
+      const agent = await signedIn('demo-cmd');
+      const page = await agent.get(`/boroughs/${CAMDEN}`);
+      expect(page.text).toContain('<span class="tag late">stale</span>');
+      const confirmed = await agent
+        .post(`/boroughs/${CAMDEN}/confirm`)
+        .type('form')
+        .send(formFields(page.text, `/boroughs/${CAMDEN}/confirm`));
+      expect(confirmed.status).toBe(303);
+      expect(confirmed.headers.location).toBe(`/boroughs/${CAMDEN}?confirmed=1`);
+      const after = await agent.get(confirmed.headers.location);
+      expect(after.text).toContain('Confirmed: the list is still right.');
+      expect(after.text).toContain('<span class="tag created">current</span>');
+      expect((await t.gql(FRESH, { g: CAMDEN })).data!.borough).toMatchObject({
+        version: before.version,
+        lastConfirmedAt: t.clock.now().toISOString(),
+        stale: false,
+      });
+
+      const action = `/boroughs/${CAMDEN}/decisions`;
+      const [first] = before.systems;
+      const fields = {
+        ...formFields(after.text, action),
+        [`decision.${first.id}`]: 'DECOMMISSION',
+        [`note.${first.id}`]: 'Moving to the shared service',
+      };
+      const preview = await agent.post(action).type('form').send(fields);
+      expect(preview.status).toBe(200);
+      expect(preview.text).toContain(
+        `The file would create 0, update 1, leave ${before.systems.length - 1} unchanged and retire 0 systems.`,
+      );
+      expect(preview.text).toContain('renewal_decision, decision_note');
+      const saved = await agent
+        .post(`/boroughs/${CAMDEN}/import`)
+        .type('form')
+        .send(formFields(preview.text, `/boroughs/${CAMDEN}/import`));
+      expect(saved.status).toBe(303);
+      const list = (await t.gql(FRESH, { g: CAMDEN })).data!.borough;
+      expect(list.version).toBe(before.version + 1);
+      expect(list.systems[0]).toMatchObject({
+        renewalDecision: 'DECOMMISSION',
+        decisionNote: 'Moving to the shared service',
+      });
+      expect(list.systems.slice(1)).toEqual(before.systems.slice(1));
+
+      const refused = await agent
+        .post(action)
+        .type('form')
+        .send({ ...fields, [`decision.${first.id}`]: 'PERHAPS' });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('renewal_decision</strong> must be one of UNDECIDED');
+    } finally {
+      t.clock.set(start);
+    }
+  });
 });

@@ -47,6 +47,8 @@ const FULL = entry(2, {
   routeToMarket: 'CCS RM6259 Lot 3',
   openToCollaboration: false,
   notes: 'Includes the £ symbol and ünïcode',
+  renewalDecision: 'EXTEND',
+  decisionNote: 'Cabinet, 3 May',
 });
 
 describe('Open contracting: OCDS export and proposals (e2e)', () => {
@@ -199,7 +201,7 @@ describe('Open contracting: OCDS export and proposals (e2e)', () => {
     expect(full.contracts[0]).toMatchObject({
       title: 'Revenues & Benefits <main> "system"',
       description:
-        'Revenues & Benefits: Revenues & Benefits. Annual value £480,000. Total value £2,400,000.',
+        'Revenues & Benefits: Revenues & Benefits. Annual value £480,000. Total value £2,400,000. Renewal decision: extend (Cabinet, 3 May).',
       period: {
         startDate: '2022-04-01T00:00:00Z',
         endDate: '2027-03-31T00:00:00Z',

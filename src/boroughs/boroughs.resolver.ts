@@ -1,18 +1,11 @@
 import { ListSize } from '../common/query-limits';
 import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Clock } from '../common/clock';
-import { AppConfig } from '../config/config';
 import { Borough } from './borough.entity';
 import { BoroughsService } from './boroughs.service';
-import { isStale } from './freshness';
 
 @Resolver(() => Borough)
 export class BoroughsResolver {
-  constructor(
-    private readonly service: BoroughsService,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly service: BoroughsService) {}
 
   @ListSize(50)
   @Query(() => [Borough], { description: 'All authorities, sorted by short name.' })
@@ -30,6 +23,6 @@ export class BoroughsResolver {
       'True when the list was last changed or confirmed more than STALE_AFTER_DAYS (120) days ago, or never.',
   })
   stale(borough: Borough): boolean {
-    return isStale(borough.lastConfirmedAt, this.clock.now(), this.config.STALE_AFTER_DAYS);
+    return this.service.isStale(borough);
   }
 }

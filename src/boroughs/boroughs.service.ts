@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { Borough } from './borough.entity';
 import { BoroughsRepository } from './boroughs.repository';
+import { isStale } from './freshness';
 
 @Injectable()
 export class BoroughsService {
   constructor(
     private readonly db: Database,
     private readonly boroughs: BoroughsRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
+
+  /** Is the borough's list stale now (DESIGN §11): see `isStale`, with STALE_AFTER_DAYS. */
+  isStale(borough: Pick<Borough, 'lastConfirmedAt'>): boolean {
+    return isStale(borough.lastConfirmedAt, this.clock.now(), this.config.STALE_AFTER_DAYS);
+  }
 
   all(): Promise<Borough[]> {
     return this.db.read((em) => this.boroughs.all(em));

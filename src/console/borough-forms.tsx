@@ -149,6 +149,7 @@ export class BoroughForms {
         previous={versions[HISTORY_SHOWN]}
         mayChange={can(viewer.principal, Action.IMPORT, { gssCode: borough.gssCode })}
         mayExport={can(viewer.principal, Action.EXPORT, { gssCode: borough.gssCode })}
+        stale={this.boroughs.isStale(borough)}
         notice={notice}
         problems={problems}
         intro={intro}

@@ -22,7 +22,8 @@ import {
   TIMELINE_LANES,
 } from './views/cluster-views';
 import { DateText } from './views/dates';
-import { readableMoney } from './views/format';
+import { DECISION_LABEL, readableMoney } from './views/format';
+import { RenewalDecision } from '../systems/renewal-decision';
 import { ErrorSummary, Layout, Viewer } from './views/layout';
 
 /** Clusters shown on one page, each with its timeline: a page renders in a few milliseconds. */
@@ -218,6 +219,7 @@ export class ClustersPagesController {
         entry: byId.get(m.systemId)!,
         alignedEnd: m.alignedEnd,
         needsExtension: m.needsExtension,
+        renewalDecision: m.renewalDecision,
       })),
     }));
   }
@@ -284,11 +286,16 @@ function ClusterPage({
               <th scope="col" class="num">
                 Annual value
               </th>
+              <th scope="col">Decision</th>
             </tr>
           </thead>
           <tbody>
-            {members.map(({ entry, alignedEnd, needsExtension }) => (
-              <tr key={entry.system.id}>
+            {members.map(({ entry, alignedEnd, needsExtension, renewalDecision }) => (
+              // A member whose borough has decided is shown greyed: it may not join.
+              <tr
+                key={entry.system.id}
+                class={renewalDecision === RenewalDecision.UNDECIDED ? undefined : 'decided'}
+              >
                 <td>
                   <a href={`/boroughs/${entry.borough.gssCode}#system-${entry.system.id}`}>
                     {entry.borough.shortName}
@@ -316,6 +323,7 @@ function ClusterPage({
                 </td>
                 <td>{needsExtension ? 'Yes' : 'No'}</td>
                 <td class="num">{readableMoney(entry.system.annualValueGbp)}</td>
+                <td>{DECISION_LABEL[renewalDecision]}</td>
               </tr>
             ))}
           </tbody>

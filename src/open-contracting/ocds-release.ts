@@ -1,3 +1,4 @@
+import { RenewalDecision } from '../systems/renewal-decision';
 import type { NamedEntry } from '../systems/systems.service';
 
 /** The version of OCDS the register writes and reads (DESIGN §7): 1.1, schema 1.1.5. */
@@ -63,6 +64,9 @@ export function releaseOf(entry: NamedEntry, prefix: string): Record<string, unk
     `${category.name}${product ? `: ${product.name}` : ''}.`,
     system.annualValueGbp !== null && `Annual value ${money(system.annualValueGbp)}.`,
     system.totalValueGbp !== null && `Total value ${money(system.totalValueGbp)}.`,
+    // OCDS has no field for what a buyer will do at the end: said in words (DESIGN §11).
+    system.renewalDecision !== RenewalDecision.UNDECIDED &&
+      `Renewal decision: ${system.renewalDecision.toLowerCase()}${system.decisionNote ? ` (${system.decisionNote})` : ''}.`,
   ]
     .filter(Boolean)
     .join(' ');

@@ -2,9 +2,10 @@ import type { Borough } from '../../boroughs/borough.entity';
 import type { CsvImport } from '../../spreadsheets/models/csv-import.model';
 import type { HistoryService } from '../../submissions/history.service';
 import { EntryChangeKind } from '../../submissions/list-writer';
+import { RenewalDecision } from '../../systems/renewal-decision';
 import type { NamedEntry } from '../../systems/systems.service';
 import { versionChanges } from '../version-changes';
-import { readableInstant } from './format';
+import { DECISION_LABEL, readableInstant } from './format';
 import { ErrorSummary, FieldProblem, Layout, Viewer } from './layout';
 
 export type Versions = Awaited<ReturnType<HistoryService['history']>>;
@@ -24,6 +25,8 @@ export interface BoroughPageProps {
   previous?: Versions[number];
   mayChange: boolean;
   mayExport: boolean;
+  /** Last changed or confirmed more than STALE_AFTER_DAYS ago, or never. */
+  stale: boolean;
   notice?: string;
   problems: FieldProblem[];
   intro?: string;
@@ -38,6 +41,7 @@ export function BoroughPage({
   previous,
   mayChange,
   mayExport,
+  stale,
   notice,
   problems,
   intro,
@@ -60,9 +64,25 @@ export function BoroughPage({
         <dd>
           {borough.lastSubmittedAt ? readableInstant(borough.lastSubmittedAt) : 'No list yet'}
         </dd>
+        <dt>Last confirmed</dt>
+        <dd>
+          {borough.lastConfirmedAt ? readableInstant(borough.lastConfirmedAt) : 'Never'}{' '}
+          <span class={`tag ${stale ? 'late' : 'created'}`}>{stale ? 'stale' : 'current'}</span>
+        </dd>
       </dl>
+      {mayChange && borough.version > 0 && (
+        <form method="post" action={`/boroughs/${gss}/confirm`} class="downloads">
+          <input type="hidden" name="_csrf" value={viewer.csrf} />
+          <input type="hidden" name="expectedVersion" value={String(borough.version)} />
+          <button type="submit">Confirm the list is still right</button>
+          <span class="hint">Records that nothing has changed, without a new version.</span>
+        </form>
+      )}
       <h2>Top ten systems</h2>
       <SystemsTableById entries={entries} />
+      {mayChange && entries.length > 0 && (
+        <DecisionsForm viewer={viewer} borough={borough} entries={entries} />
+      )}
       {(mayExport || mayChange) && (
         <>
           <h2>Spreadsheet</h2>
@@ -162,6 +182,7 @@ function SystemsTableById({ entries }: { entries: NamedEntry[] }) {
             <th scope="col">Contract ends</th>
             <th scope="col">Furthest extension</th>
             <th scope="col">Notice (days)</th>
+            <th scope="col">Decision</th>
           </tr>
         </thead>
         <tbody>
@@ -179,11 +200,82 @@ function SystemsTableById({ entries }: { entries: NamedEntry[] }) {
               </td>
               <td>{system.maxExtentDate ?? '—'}</td>
               <td>{system.noticePeriodDays ?? '—'}</td>
+              <td>
+                {DECISION_LABEL[system.renewalDecision]}
+                {system.decisionNote && <span class="hint">{system.decisionNote}</span>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * Each entry's renewal decision and note, to change in place: sent as the list with only those
+ * changed, through the same check and preview as a spreadsheet.
+ */
+function DecisionsForm({
+  viewer,
+  borough,
+  entries,
+}: {
+  viewer: Viewer;
+  borough: Borough;
+  entries: NamedEntry[];
+}) {
+  return (
+    <details>
+      <summary>Record renewal decisions</summary>
+      <form method="post" action={`/boroughs/${borough.gssCode}/decisions`}>
+        <input type="hidden" name="_csrf" value={viewer.csrf} />
+        <input type="hidden" name="expectedVersion" value={String(borough.version)} />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">System</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Note (at most 500 characters)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map(({ system }) => (
+                <tr key={system.id}>
+                  <td>
+                    {system.rank}. {system.name}
+                  </td>
+                  <td>
+                    <select
+                      name={`decision.${system.id}`}
+                      aria-label={`Decision for ${system.name}`}
+                    >
+                      {Object.values(RenewalDecision).map((d) => (
+                        <option key={d} value={d} selected={d === system.renewalDecision}>
+                          {DECISION_LABEL[d]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      name={`note.${system.id}`}
+                      aria-label={`Note for ${system.name}`}
+                      maxLength={500}
+                      value={system.decisionNote ?? ''}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p>
+          <button type="submit">Check the changes</button>
+        </p>
+      </form>
+    </details>
   );
 }
 

@@ -1,3 +1,4 @@
+import { RenewalDecision } from '../../systems/renewal-decision';
 import { render } from 'preact-render-to-string';
 import type { ExpiryCluster } from '../../clusters/models/expiry-cluster.model';
 import type { NamedEntry } from '../../systems/systems.service';
@@ -26,6 +27,7 @@ function cluster(size: number, named = size): NamedCluster {
       } as unknown as NamedEntry,
       alignedEnd: m.alignedEnd,
       needsExtension: m.needsExtension,
+      renewalDecision: RenewalDecision.UNDECIDED,
     })),
   };
 }

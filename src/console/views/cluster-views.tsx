@@ -2,12 +2,18 @@ import type { ExpiryCluster } from '../../clusters/models/expiry-cluster.model';
 import type { NamedEntry } from '../../systems/systems.service';
 import { clusterTimelineSvg } from '../charts/cluster-timeline';
 import { DateText } from './dates';
-import { readableMoney } from './format';
+import { RenewalDecision } from '../../systems/renewal-decision';
+import { DECISION_LABEL, readableMoney } from './format';
 
 /** A cluster with its members' entries named. */
 export interface NamedCluster {
   cluster: ExpiryCluster;
-  members: { entry: NamedEntry; alignedEnd: string; needsExtension: boolean }[];
+  members: {
+    entry: NamedEntry;
+    alignedEnd: string;
+    needsExtension: boolean;
+    renewalDecision: RenewalDecision;
+  }[];
 }
 
 export function Status({ cluster }: { cluster: ExpiryCluster }) {
@@ -86,6 +92,12 @@ export function ClusterFacts({ cluster }: { cluster: ExpiryCluster }) {
         {readableMoney(cluster.combinedAnnualValueGbp)}
         {cluster.valueKnownCount < cluster.members.length &&
           ` (known for ${cluster.valueKnownCount} of ${cluster.members.length} contracts)`}
+      </dd>
+      <dt>Decisions</dt>
+      <dd>
+        {(cluster.decisions ?? [])
+          .map((d) => `${d.count} ${DECISION_LABEL[d.decision].toLowerCase()}`)
+          .join(', ')}
       </dd>
     </dl>
   );

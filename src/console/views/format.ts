@@ -1,3 +1,4 @@
+import { RenewalDecision } from '../../systems/renewal-decision';
 import dayjs from 'dayjs';
 
 /** 2027-03-31 → 31 Mar 2027: how a date reads on a page (the ISO date stays in `<time>`). */
@@ -25,3 +26,12 @@ const pounds = new Intl.NumberFormat('en-GB', {
 
 export const readableMoney = (gbp: number | null | undefined): string =>
   gbp === null || gbp === undefined ? '—' : pounds.format(gbp);
+
+/** A renewal decision as a person reads it. */
+export const DECISION_LABEL: Record<RenewalDecision, string> = {
+  [RenewalDecision.UNDECIDED]: 'Undecided',
+  [RenewalDecision.REPROCURE]: 'Reprocure',
+  [RenewalDecision.EXTEND]: 'Extend',
+  [RenewalDecision.RENEW]: 'Renew with the supplier',
+  [RenewalDecision.DECOMMISSION]: 'Decommission',
+};
