@@ -402,7 +402,7 @@ describeWithBrowser('The console in a browser (e2e)', () => {
       expect(await text(b, 'main dl.facts')).toContain('current');
       await b.page.click('main details summary');
       const select = await b.page.$('form[action$="/decisions"] select');
-      const name = await select!.evaluate((el) => (el as HTMLSelectElement).name);
+      const name = await select!.evaluate((el) => el.name);
       await b.page.select(`select[name="${name}"]`, 'REPROCURE');
       expect(await checkAccessibility(b.page)).toEqual([]);
       await Promise.all([
