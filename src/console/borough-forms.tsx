@@ -4,11 +4,12 @@ import { Action, can } from '../access/policy';
 import type { Borough } from '../boroughs/borough.entity';
 import { BoroughsService } from '../boroughs/boroughs.service';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { CsvImportService } from '../spreadsheets/csv-import.service';
 import { HistoryService } from '../submissions/history.service';
 import { NamedEntry, SystemsService } from '../systems/systems.service';
 import { ConsoleAccess } from './console-access';
 import { sendPage } from './render';
-import { BoroughPage } from './views/borough-views';
+import { BoroughPage, PreviewPage } from './views/borough-views';
 import { FieldProblem, Layout, Viewer } from './views/layout';
 
 /** Versions of the history shown: the list changes a few times a year. */
@@ -47,7 +48,38 @@ export class BoroughForms {
     private readonly boroughs: BoroughsService,
     private readonly systems: SystemsService,
     private readonly history: HistoryService,
+    private readonly imports: CsvImportService,
   ) {}
+
+  /**
+   * A new list as a spreadsheet's text, checked as a dry run and shown change by change with the
+   * button that saves it: what an uploaded CSV, a decisions form and picked proposals all lead to.
+   */
+  async preview(
+    reply: FastifyReply,
+    viewer: Viewer,
+    borough: Borough,
+    csv: string,
+    expectedVersion: number | undefined,
+  ): Promise<void> {
+    const preview = await this.imports.importCsv(
+      viewer.principal,
+      borough.gssCode,
+      csv,
+      expectedVersion,
+      true,
+    );
+    await sendPage(
+      reply,
+      <PreviewPage
+        viewer={viewer}
+        borough={borough}
+        preview={preview}
+        csv={csv}
+        expectedVersion={expectedVersion}
+      />,
+    );
+  }
 
   /** The signed-in viewer and the borough, else the sign-in redirect or a 404 page sent. */
   async viewerAndBorough(req: FastifyRequest, reply: FastifyReply, gssCode: string) {

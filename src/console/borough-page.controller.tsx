@@ -4,8 +4,7 @@ import { CsvImportService } from '../spreadsheets/csv-import.service';
 import { LIST_HEADER, listCsvText, listRow } from '../spreadsheets/list-csv';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { BoroughForms, uploadedText, versionOf } from './borough-forms';
-import { redirect, sendPage } from './render';
-import { PreviewPage } from './views/borough-views';
+import { redirect } from './render';
 
 interface UploadForm {
   file?: unknown;
@@ -96,23 +95,7 @@ export class BoroughPageController {
     const csv = listCsvText(rows);
     const expectedVersion = versionOf(form.expectedVersion);
     await this.forms.attempt(reply, viewer, borough, async () => {
-      const preview = await this.imports.importCsv(
-        viewer.principal,
-        borough.gssCode,
-        csv,
-        expectedVersion,
-        true,
-      );
-      await sendPage(
-        reply,
-        <PreviewPage
-          viewer={viewer}
-          borough={borough}
-          preview={preview}
-          csv={csv}
-          expectedVersion={expectedVersion}
-        />,
-      );
+      await this.forms.preview(reply, viewer, borough, csv, expectedVersion);
     });
   }
 
@@ -138,23 +121,7 @@ export class BoroughPageController {
     }
     const expectedVersion = versionOf(form.expectedVersion);
     await this.forms.attempt(reply, viewer, borough, async () => {
-      const preview = await this.imports.importCsv(
-        viewer.principal,
-        borough.gssCode,
-        csv,
-        expectedVersion,
-        true,
-      );
-      await sendPage(
-        reply,
-        <PreviewPage
-          viewer={viewer}
-          borough={borough}
-          preview={preview}
-          csv={csv}
-          expectedVersion={expectedVersion}
-        />,
-      );
+      await this.forms.preview(reply, viewer, borough, csv, expectedVersion);
     });
   }
 

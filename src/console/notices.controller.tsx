@@ -6,12 +6,10 @@ import { CategoriesService } from '../categories/categories.service';
 import { OcdsProposalsService } from '../open-contracting/ocds-proposals.service';
 import { Proposal, proposalsSummary } from '../open-contracting/propose-systems';
 import { MAX_OCDS_BYTES } from '../open-contracting/read-ocds';
-import { CsvImportService } from '../spreadsheets/csv-import.service';
 import { listCsvText, listRow, rowOf } from '../spreadsheets/list-csv';
 import { MAX_RANK } from '../systems/dto/it-system.input';
 import { BoroughForms, uploadedText, versionOf } from './borough-forms';
 import { sendPage } from './render';
-import { PreviewPage } from './views/borough-views';
 import { FieldProblem, Viewer } from './views/layout';
 import { lookalikeOf, PROPOSAL_FIELDS, ProposalRow, ProposalsPage } from './views/proposals';
 
@@ -93,7 +91,6 @@ export class NoticesController {
   constructor(
     private readonly forms: BoroughForms,
     private readonly proposals: OcdsProposalsService,
-    private readonly imports: CsvImportService,
     private readonly categories: CategoriesService,
   ) {}
 
@@ -199,23 +196,7 @@ export class NoticesController {
       viewer,
       borough,
       async () => {
-        const preview = await this.imports.importCsv(
-          viewer.principal,
-          borough.gssCode,
-          csv,
-          state.expectedVersion,
-          true,
-        );
-        await sendPage(
-          reply,
-          <PreviewPage
-            viewer={viewer}
-            borough={borough}
-            preview={preview}
-            csv={csv}
-            expectedVersion={state.expectedVersion}
-          />,
-        );
+        await this.forms.preview(reply, viewer, borough, csv, state.expectedVersion);
       },
       async (error, status) => {
         if (status === 409) {
