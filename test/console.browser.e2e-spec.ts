@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Browser } from 'puppeteer-core';
 import { SESSION_COOKIE } from '../src/console/console-http';
 import {
@@ -237,6 +238,37 @@ describeWithBrowser('The console in a browser (e2e)', () => {
       const csv = await download(b, await hrefOf(b, 'main .downloads a'));
       expect(csv.status).toBe(200);
       expect(csv.text.trim().split('\n').length - 1).toBe(categories.length);
+      expectClean(b);
+    });
+
+    it('filters the systems by renewal decision and by stale or fresh lists', async () => {
+      const b = await visit('/sign-in?next=/systems');
+      await signIn(b, 'demo-coordinator');
+      const show = () =>
+        Promise.all([
+          b.page.waitForNavigation(),
+          b.page.click('form.filters button[type="submit"]'),
+        ]);
+      await b.page.select('#decision', 'UNDECIDED');
+      await b.page.select('#staleList', 'false');
+      await show();
+      const asked = new URL(b.page.url()).searchParams;
+      expect([asked.getAll('decision'), asked.get('staleList')]).toEqual([['UNDECIDED'], 'false']);
+      const decisions = await b.page.$$eval('main table tbody tr td:last-child', (cells) =>
+        cells.map((c) => c.textContent),
+      );
+      expect(decisions).toHaveLength(50);
+      expect(new Set(decisions)).toEqual(new Set(['Undecided']));
+      expect(await checkAccessibility(b.page)).toEqual([]);
+      const csv = await download(b, await hrefOf(b, 'main .downloads a'));
+      const rows = parse<Record<string, string>>(csv.text, { bom: true, columns: true });
+      expect(rows.length).toBeGreaterThan(50);
+      expect(new Set(rows.map((r) => r.renewal_decision))).toEqual(new Set(['UNDECIDED']));
+
+      // Every demo list was loaded today, so none is stale yet.
+      await b.page.select('#staleList', 'true');
+      await show();
+      expect(await text(b, 'main table caption')).toBe('No systems match these filters');
       expectClean(b);
     });
 

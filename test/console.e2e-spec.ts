@@ -567,4 +567,52 @@ describe('the console over HTTP (DESIGN §10)', () => {
       t.clock.set(start);
     }
   });
+
+  it('filters /systems by renewal decision and by stale or fresh lists, and downloads what it shows', async () => {
+    const start = t.clock.now();
+    t.clock.set(new Date(start.getTime() + 130 * 86_400_000));
+    try {
+      const agent = await signedIn('demo-coordinator');
+      const rows = (html: string) =>
+        [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
+          .map(([, row]) => [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]))
+          .filter((cells) => cells.length > 0);
+      const boroughOf = (cells: string[]) => decode(cells[0].replace(/<[^>]+>/g, ''));
+      const decisionOf = (cells: string[]) => cells[cells.length - 1];
+
+      const stale = await agent.get('/systems?staleList=true&decision=UNDECIDED');
+      expect(stale.status).toBe(200);
+      expect(stale.text).toContain('<option value="true" selected>Stale lists only</option>');
+      expect(stale.text).toMatch(/<option value="UNDECIDED" selected>Undecided<\/option>/);
+      expect(rows(stale.text)).toHaveLength(50);
+      expect(rows(stale.text).every((cells) => decisionOf(cells) === 'Undecided')).toBe(true);
+      expect(stale.text).toContain(
+        'href="/exports/systems.csv?staleList=true&amp;decision=UNDECIDED"',
+      );
+      expect(stale.text).toContain(
+        'href="/systems?staleList=true&amp;decision=UNDECIDED&amp;page=2"',
+      );
+
+      const lead = await signedIn('demo-cmd');
+      const page = await lead.get(`/boroughs/${CAMDEN}`);
+      const confirmed = await lead
+        .post(`/boroughs/${CAMDEN}/confirm`)
+        .type('form')
+        .send(formFields(page.text, `/boroughs/${CAMDEN}/confirm`));
+      expect(confirmed.status).toBe(303);
+      const fresh = await agent.get('/systems?staleList=false');
+      const camden = (await t.gql(`{ borough(gssCode: "${CAMDEN}") { shortName systems { id } } }`))
+        .data!.borough;
+      expect(rows(fresh.text).map(boroughOf)).toEqual(camden.systems.map(() => camden.shortName));
+      const csv = await agent.get('/exports/systems.csv?staleList=false');
+      expect(csv.text.trim().split('\n')).toHaveLength(1 + camden.systems.length);
+
+      const bad = await agent.get('/systems?staleList=maybe&decision=later');
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('<strong>staleList</strong> must be true or false');
+      expect(bad.text).toContain('<strong>decision</strong> must be one of UNDECIDED');
+    } finally {
+      t.clock.set(start);
+    }
+  });
 });

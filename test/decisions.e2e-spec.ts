@@ -197,3 +197,110 @@ describe('List freshness (e2e)', () => {
     expect(admin.errors).toBeUndefined();
   });
 });
+
+describe('Filtering the register by decision and freshness (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const SYSTEMS = `query($filter: SystemFilter) { systems(filter: $filter, limit: 10000) {
+    name renewalDecision borough { gssCode stale } } }`;
+  const systems = async (filter: Record<string, unknown>) => {
+    const res = await t.gql(SYSTEMS, { filter });
+    expect(res.errors).toBeUndefined();
+    return res.data!.systems as {
+      name: string;
+      renewalDecision: string;
+      borough: { gssCode: string; stale: boolean };
+    }[];
+  };
+  const DAY = 86_400_000;
+
+  beforeAll(async () => {
+    const start = t.clock.now();
+    await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [
+        crm(1, { renewalDecision: 'EXTEND' }),
+        crm(2, { name: 'Finance', categoryCode: 'erp' }),
+        crm(3, { name: 'Old intranet', categoryCode: 'erp', renewalDecision: 'DECOMMISSION' }),
+      ],
+    });
+    // Every list seeded or changed at the start is stale 121 days on; Hackney's, changed then, is not.
+    t.clock.set(new Date(start.getTime() + 121 * DAY));
+    await t.gql(SUBMIT, { gssCode: HACKNEY, systems: [crm(1, { renewalDecision: 'RENEW' })] });
+  });
+
+  it("keeps the entries of stale lists, or of fresh ones, agreeing with each borough's `stale`", async () => {
+    const every = await systems({});
+    const stale = await systems({ staleList: true });
+    const fresh = await systems({ staleList: false });
+    expect(new Set(fresh.map((s) => s.borough.gssCode))).toEqual(new Set([HACKNEY]));
+    expect(stale.length + fresh.length).toBe(every.length);
+    expect(stale.length).toBeGreaterThan(100);
+    for (const s of stale) expect(s.borough.stale).toBe(true);
+    for (const s of fresh) expect(s.borough.stale).toBe(false);
+    expect(
+      (await systems({ staleList: true, boroughGssCodes: [CAMDEN, HACKNEY] })).map((s) => s.name),
+    ).toEqual(['CRM 1', 'Finance', 'Old intranet']);
+  });
+
+  it('keeps the entries with the decisions asked for; an empty list matches nothing', async () => {
+    const mine = { boroughGssCodes: [CAMDEN, HACKNEY] };
+    const names = async (renewalDecisions: string[]) =>
+      (await systems({ ...mine, renewalDecisions })).map((s) => [s.name, s.renewalDecision]);
+    expect(await names(['UNDECIDED'])).toEqual([['Finance', 'UNDECIDED']]);
+    expect(await names(['EXTEND', 'RENEW', 'DECOMMISSION'])).toEqual([
+      ['CRM 1', 'EXTEND'],
+      ['Old intranet', 'DECOMMISSION'],
+      ['CRM 1', 'RENEW'],
+    ]);
+    expect(await names([])).toEqual([]);
+    const undecided = await systems({ renewalDecisions: ['UNDECIDED'] });
+    expect(undecided.length).toBeGreaterThan(100);
+    expect(undecided.every((s) => s.renewalDecision === 'UNDECIDED')).toBe(true);
+    const bad = await t.gql(SYSTEMS, { filter: { renewalDecisions: ['MAYBE'] } });
+    expect(bad.errors?.[0].message).toContain('renewalDecisions');
+  });
+
+  it('takes `decision` (in words, repeated or comma-separated) and `staleList` on the CSV export, naming a bad one', async () => {
+    const csv = async (query: string) =>
+      t.http().get(`/exports/systems.csv?${query}`).set('authorization', 'Bearer demo-coordinator');
+    const rows = async (query: string) => {
+      const res = await csv(query);
+      expect(res.status).toBe(200);
+      return parse<Record<string, string>>(res.text, { bom: true, columns: true }).map((r) => [
+        r.name,
+        r.renewal_decision,
+      ]);
+    };
+    const both = `borough=${CAMDEN},${HACKNEY}`;
+    expect(await rows(`${both}&decision=undecided`)).toEqual([['Finance', 'UNDECIDED']]);
+    expect(await rows(`${both}&decision=Extend&decision=renew`)).toEqual([
+      ['CRM 1', 'EXTEND'],
+      ['CRM 1', 'RENEW'],
+    ]);
+    expect(await rows(`${both}&staleList=false`)).toEqual([['CRM 1', 'RENEW']]);
+    expect(await rows(`${both}&staleList=true&decision=UNDECIDED,decommission`)).toEqual([
+      ['Finance', 'UNDECIDED'],
+      ['Old intranet', 'DECOMMISSION'],
+    ]);
+    for (const [query, parameter, message] of [
+      [
+        'decision=maybe',
+        'decision',
+        'must be one of UNDECIDED, REPROCURE, EXTEND, RENEW, DECOMMISSION',
+      ],
+      ['staleList=yes', 'staleList', 'must be true or false'],
+      ['staleList=true&staleList=false', 'staleList', 'is given more than once'],
+    ]) {
+      const res = await csv(query);
+      expect(res.status).toBe(400);
+      const [error] = JSON.parse(res.text).errors;
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions.fieldErrors).toEqual([{ path: parameter, message }]);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { LoaderKey } from '../common/loaders';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
@@ -52,6 +52,23 @@ export class BoroughsRepository {
   /** When each borough's list was last changed or confirmed (DESIGN §11). */
   confirmations(em: EntityManager): Promise<Pick<Borough, 'id' | 'lastConfirmedAt'>[]> {
     return em.find(Borough, { select: { id: true, lastConfirmedAt: true } });
+  }
+
+  /**
+   * The ids of the boroughs whose list is stale (never confirmed, or last changed or confirmed
+   * before `before`), or fresh, as a query to select within: at national scale thousands of lists
+   * may be stale, too many ids to bind.
+   */
+  idsByFreshness(em: EntityManager, stale: boolean, before: Date): SelectQueryBuilder<Borough> {
+    return em
+      .createQueryBuilder(Borough, 'fb')
+      .select('fb.id')
+      .where(
+        stale
+          ? '(fb.last_confirmed_at IS NULL OR fb.last_confirmed_at < :staleBefore)'
+          : 'fb.last_confirmed_at >= :staleBefore',
+        { staleBefore: before },
+      );
   }
 
   byIds(em: EntityManager, ids: readonly string[]): Promise<Borough[]> {

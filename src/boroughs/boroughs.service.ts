@@ -4,7 +4,7 @@ import { AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { Borough } from './borough.entity';
 import { BoroughsRepository } from './boroughs.repository';
-import { isStale } from './freshness';
+import { isStale, staleBefore } from './freshness';
 
 @Injectable()
 export class BoroughsService {
@@ -17,7 +17,17 @@ export class BoroughsService {
 
   /** Is the borough's list stale now (DESIGN §11): see `isStale`, with STALE_AFTER_DAYS. */
   isStale(borough: Pick<Borough, 'lastConfirmedAt'>): boolean {
-    return isStale(borough.lastConfirmedAt, this.clock.now(), this.config.STALE_AFTER_DAYS);
+    return isStale(borough.lastConfirmedAt, this.clock.now(), this.staleAfterDays);
+  }
+
+  /** After how many days without a change or confirmation a list is stale. */
+  get staleAfterDays(): number {
+    return this.config.STALE_AFTER_DAYS;
+  }
+
+  /** The instant before which a list last changed or confirmed is stale now. */
+  staleBefore(): Date {
+    return staleBefore(this.clock.now(), this.staleAfterDays);
   }
 
   all(): Promise<Borough[]> {

@@ -8,12 +8,14 @@ import { DomainError, type FieldError } from '../common/domain-error';
 import { QueryString, systemFilterOf } from '../spreadsheets/export-queries';
 import { SuppliersService } from '../suppliers/suppliers.service';
 import type { SystemFilter } from '../systems/dto/system-filter.input';
+import { RenewalDecision } from '../systems/renewal-decision';
 import { NamedEntry, SystemsService } from '../systems/systems.service';
 import { endsPerQuarterSvg, quarterOf } from './charts/ends-per-quarter';
 import { ConsoleAccess } from './console-access';
 import { filtersOf, formProblems, pageNumber, queryString, valuesOf } from './page-query';
 import { sendPage } from './render';
 import { MultiSelect } from './views/choices';
+import { DECISION_LABEL } from './views/format';
 import { ErrorSummary, Layout } from './views/layout';
 import { SystemsTable } from './views/system-rows';
 
@@ -33,9 +35,10 @@ const sortOf = (given: unknown): Sort | undefined =>
   given === undefined ? 'end' : SORTS.find((s) => s.value === given)?.value;
 
 /**
- * `/systems` (DESIGN §10): the register with the City Tools filters, a page at a time in the
- * register's order (contract end, then borough) or sorted by borough or supplier, a CSV of everything the filters match, and
- * contract ends per quarter by category.
+ * `/systems` (DESIGN §10): the register with the City Tools filters and §11's (renewal decision,
+ * stale lists), a page at a time in the register's order (contract end, then borough) or sorted
+ * by borough or supplier, a CSV of everything the filters match, and contract ends per quarter
+ * by category.
  */
 @Controller('systems')
 export class SystemsPageController {
@@ -87,6 +90,7 @@ export class SystemsPageController {
       this.suppliers.search(),
     ]);
     const one = (name: string) => valuesOf(filters, name)[0] ?? '';
+    const staleAfterDays = this.boroughs.staleAfterDays;
     const sorted = sort && sort !== 'end' ? { sort } : {};
     const link = (n: number) => `/systems${queryString(filters, { ...sorted, page: String(n) })}`;
     await sendPage(
@@ -115,6 +119,33 @@ export class SystemsPageController {
             query={filters}
             options={suppliers.map((sup) => ({ value: sup.id, label: sup.name }))}
           />
+          <MultiSelect
+            name="decision"
+            label="Renewal decision"
+            hint="None chosen: any. Undecided: what is still open."
+            query={filters}
+            options={Object.values(RenewalDecision).map((d) => ({
+              value: d,
+              label: DECISION_LABEL[d],
+            }))}
+          />
+          <div>
+            <label for="staleList">
+              Lists
+              <span class="hint">Stale: not changed or confirmed for {staleAfterDays} days.</span>
+            </label>
+            <select id="staleList" name="staleList">
+              <option value="" selected={one('staleList') === ''}>
+                Every list
+              </option>
+              <option value="true" selected={one('staleList') === 'true'}>
+                Stale lists only
+              </option>
+              <option value="false" selected={one('staleList') === 'false'}>
+                Fresh lists only
+              </option>
+            </select>
+          </div>
           <div>
             <label for="endingFrom">Contract ends from</label>
             <input id="endingFrom" name="endingFrom" type="date" value={one('endingFrom')} />

@@ -3,6 +3,7 @@ import { ClusterInput } from '../clusters/dto/cluster.input';
 import { isLocalDate } from '../common/dates';
 import { DomainError, FieldError, FieldErrors } from '../common/domain-error';
 import { SystemFilter } from '../systems/dto/system-filter.input';
+import { decisionNamed, RenewalDecision } from '../systems/renewal-decision';
 
 /** A query string as Fastify gives it: a repeated parameter is a list. */
 export type QueryString = Record<string, string | string[] | undefined>;
@@ -15,6 +16,8 @@ const SYSTEM_PARAMETERS = {
   product: 'productIds',
   endingFrom: 'endingFrom',
   endingTo: 'endingTo',
+  decision: 'renewalDecisions',
+  staleList: 'staleList',
 } as const;
 
 const CLUSTER_PARAMETERS = {
@@ -29,7 +32,8 @@ const CLUSTER_PARAMETERS = {
   borough: 'boroughGssCodes',
 } as const;
 
-const LISTS = new Set(['borough', 'category', 'supplier', 'product']);
+const LISTS = new Set(['borough', 'category', 'supplier', 'product', 'decision']);
+const BOOLEANS = new Set(['useExtensions', 'staleList']);
 const DATES = new Set(['endingFrom', 'endingTo', 'asOf']);
 const INTEGERS = new Set(['horizonMonths', 'maxSpreadMonths', 'minBoroughs', 'leadTimeMonths']);
 
@@ -52,10 +56,14 @@ function read(query: QueryString, parameters: Record<string, string>): Record<st
     }
     const values = (Array.isArray(given) ? given : [given]).map((v) => v.trim());
     if (LISTS.has(name)) {
-      input[field] = values
+      const list = values
         .flatMap((v) => v.split(','))
         .map((v) => v.trim())
         .filter(Boolean);
+      if (name !== 'decision') input[field] = list;
+      else if (list.every((v) => decisionNamed(v)))
+        input[field] = list.map((v) => decisionNamed(v));
+      else errors.add(name, `must be one of ${Object.values(RenewalDecision).join(', ')}`);
       continue;
     }
     if (values.length > 1) {
@@ -75,7 +83,7 @@ function read(query: QueryString, parameters: Record<string, string>): Record<st
       );
       if (grouping) input[field] = grouping;
       else errors.add(name, `must be one of ${Object.values(ClusterGrouping).join(', ')}`);
-    } else if (name === 'useExtensions') {
+    } else if (BOOLEANS.has(name)) {
       if (value === 'true' || value === 'false') input[field] = value === 'true';
       else errors.add(name, 'must be true or false');
     }

@@ -1,7 +1,7 @@
 import { isLocalDate } from '../common/dates';
 import { ItSystemInput } from '../systems/dto/it-system.input';
 import { Hosting } from '../systems/hosting';
-import { RenewalDecision } from '../systems/renewal-decision';
+import { decisionNamed, RenewalDecision } from '../systems/renewal-decision';
 import type { NamedEntry } from '../systems/systems.service';
 
 /** A cell read: the value for the entry's field, or why the cell cannot be one. */
@@ -99,8 +99,7 @@ function category(cell: string, categories: readonly CategoryNames[]): CellValue
 /** A renewal decision as the API writes it or in words ("Re-procure", "decommission"); blank is UNDECIDED. */
 function decision(cell: string): CellValue {
   if (cell === '') return ok(RenewalDecision.UNDECIDED);
-  const key = cell.toUpperCase().replace(/[^A-Z]/g, '');
-  const value = Object.values(RenewalDecision).find((d) => String(d) === key);
+  const value = decisionNamed(cell);
   if (value) return ok(value);
   return { error: `must be one of ${Object.values(RenewalDecision).join(', ')}, or blank` };
 }

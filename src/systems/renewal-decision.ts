@@ -27,3 +27,12 @@ registerEnumType(RenewalDecision, {
 
 /** A decision note is short: what was decided and why, not a document. */
 export const MAX_DECISION_NOTE = 500;
+
+/**
+ * The decision a person wrote, as the API writes it or in words ("Re-procure", "decommission"),
+ * ignoring case, spaces and punctuation; undefined when it names none.
+ */
+export function decisionNamed(words: string): RenewalDecision | undefined {
+  const key = words.toUpperCase().replace(/[^A-Z]/g, '');
+  return Object.values(RenewalDecision).find((d) => String(d) === key);
+}

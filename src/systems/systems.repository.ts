@@ -95,6 +95,9 @@ export interface EntryFilter {
   productIds?: readonly string[];
   endingFrom?: string | null;
   endingTo?: string | null;
+  renewalDecisions?: readonly RenewalDecision[];
+  /** Only entries of the boroughs this query selects (their ids), from the boroughs' own repository. */
+  boroughsIn?: SelectQueryBuilder<Borough>;
 }
 
 /**
@@ -289,6 +292,16 @@ export class SystemsRepository {
       query.andWhere(`${alias}.contract_end >= :from`, { from: filter.endingFrom });
     }
     if (filter.endingTo) query.andWhere(`${alias}.contract_end <= :to`, { to: filter.endingTo });
+    if (filter.renewalDecisions) {
+      query.andWhere(`${alias}.renewal_decision IN (:...decisions)`, {
+        decisions: filter.renewalDecisions,
+      });
+    }
+    if (filter.boroughsIn) {
+      query
+        .andWhere(`${alias}.borough_id IN (${filter.boroughsIn.getQuery()})`)
+        .setParameters(filter.boroughsIn.getParameters());
+    }
     return query;
   }
 

@@ -4,6 +4,7 @@ import { Borough } from '../boroughs/borough.entity';
 import { FieldErrors } from '../common/domain-error';
 import { checkInput } from '../common/validation';
 import { BoroughsRepository } from '../boroughs/boroughs.repository';
+import { BoroughsService } from '../boroughs/boroughs.service';
 import { CategoriesRepository } from '../categories/categories.repository';
 import { Category } from '../categories/category.entity';
 import { Database } from '../database/database';
@@ -41,6 +42,7 @@ export class SystemsService {
     private readonly boroughs: BoroughsRepository,
     private readonly categories: CategoriesRepository,
     private readonly suppliers: SuppliersRepository,
+    private readonly freshness: BoroughsService,
   ) {}
 
   /**
@@ -150,7 +152,8 @@ export class SystemsService {
       filter.boroughGssCodes?.length === 0 ||
       filter.categoryCodes?.length === 0 ||
       filter.supplierIds?.length === 0 ||
-      filter.productIds?.length === 0
+      filter.productIds?.length === 0 ||
+      filter.renewalDecisions?.length === 0
     ) {
       return null;
     }
@@ -168,6 +171,11 @@ export class SystemsService {
       productIds: filter.productIds ?? undefined,
       endingFrom: filter.endingFrom,
       endingTo: filter.endingTo,
+      renewalDecisions: filter.renewalDecisions ?? undefined,
+      boroughsIn:
+        typeof filter.staleList === 'boolean'
+          ? this.boroughs.idsByFreshness(em, filter.staleList, this.freshness.staleBefore())
+          : undefined,
     };
   }
 

@@ -1,6 +1,6 @@
 import type { NamedEntry } from '../../systems/systems.service';
 import { DateText } from './dates';
-import { readableMoney } from './format';
+import { DECISION_LABEL, readableMoney } from './format';
 
 /** Entries as a table, each naming its borough, supplier and product with links to their pages. */
 export function SystemsTable({ entries, caption }: { entries: NamedEntry[]; caption: string }) {
@@ -20,6 +20,7 @@ export function SystemsTable({ entries, caption }: { entries: NamedEntry[]; capt
             <th scope="col" class="num">
               Annual value
             </th>
+            <th scope="col">Decision</th>
           </tr>
         </thead>
         <tbody>
@@ -41,6 +42,7 @@ export function SystemsTable({ entries, caption }: { entries: NamedEntry[]; capt
                 <DateText date={system.maxExtentDate} />
               </td>
               <td class="num">{readableMoney(system.annualValueGbp)}</td>
+              <td>{DECISION_LABEL[system.renewalDecision]}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { IsOnOrAfter } from '../../common/validation';
 import { LocalDateScalar } from '../../common/scalars/local-date.scalar';
+import { RenewalDecision } from '../renewal-decision';
 
 /** Far above any real filter, far below the databases' limits on bound parameters. */
 export const MAX_FILTER_VALUES = 1000;
@@ -42,4 +43,26 @@ export class SystemFilter {
   @IsOptional()
   @IsOnOrAfter('endingFrom')
   endingTo?: string | null;
+
+  @Field(() => [RenewalDecision], {
+    nullable: true,
+    description:
+      'Entries whose renewal decision is one of these ([UNDECIDED]: what is still open).',
+  })
+  @IsOptional()
+  @IsEnum(RenewalDecision, {
+    each: true,
+    message: `must be one of ${Object.values(RenewalDecision).join(', ')}`,
+  })
+  @ArrayMaxSize(MAX_FILTER_VALUES, tooMany)
+  renewalDecisions?: RenewalDecision[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only the entries of lists that are stale (Borough.stale); false: only of lists changed or confirmed within STALE_AFTER_DAYS.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  staleList?: boolean | null;
 }
