@@ -140,6 +140,8 @@ async function main(): Promise<void> {
   }
 }
 
+const STALE_LIST_AGE_DAYS = 200;
+
 async function insertBodies(
   em: EntityManager,
   bodies: SeedBorough[],
@@ -151,11 +153,14 @@ async function insertBodies(
   const resolver = new SupplierMatcher(em, suppliers);
   const rows: Partial<ItSystem>[] = [];
   const submissions: Partial<Submission>[] = [];
-  const boroughRows = bodies.map((b) => ({
+  // A third of the lists were last confirmed 200 days ago: stale (DESIGN §11), as a real register has.
+  const staleSince = new Date(now.getTime() - STALE_LIST_AGE_DAYS * 86_400_000);
+  const boroughRows = bodies.map((b, i) => ({
     id: randomUUID(),
     ...b,
     version: 1,
     lastSubmittedAt: now,
+    lastConfirmedAt: i % 3 === 0 ? staleSince : now,
   }));
   await em.createQueryBuilder().insert().into(Borough).values(boroughRows).execute();
   for (const borough of boroughRows) {

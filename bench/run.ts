@@ -19,6 +19,7 @@ import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import { AlertRunService } from '../src/alerts/alert-run.service';
+import { AFTER_KEY_DATE } from '../src/alerts/plan-digests';
 import { AppModule } from '../src/app.module';
 import { CliModule } from '../src/cli/cli.module';
 import { prepareDatabaseForCommand } from '../src/cli/prepare';
@@ -357,12 +358,20 @@ async function alertRun(file: string) {
       await prepareDatabaseForCommand(app);
       let run: Awaited<ReturnType<AlertRunService['run']>> | undefined;
       const ms = await time(async () => (run = await app.get(AlertRunService).run({})));
+      // DESIGN §11's lines among the items: stale lists asked to be confirmed, and contracts whose
+      // key date passed undecided (the milestone after the key date).
+      const count = async (sql: string) =>
+        Number((await app.get(Database).read((em) => em.query(sql)))[0].n);
       return {
         systems: 100_000,
         subscriptions: boroughs.length,
         seconds: round(ms / 1000, 2),
         emailsSent: run!.emailsSent,
         itemsQueued: run!.itemsQueued,
+        staleListReminders: await count('SELECT COUNT(*) AS n FROM alert_reminder'),
+        undecidedFollowUps: await count(
+          `SELECT COUNT(*) AS n FROM alert_delivery WHERE milestone = ${AFTER_KEY_DATE}`,
+        ),
       };
     } finally {
       await app.close();
@@ -1077,6 +1086,16 @@ async function main(): Promise<void> {
     for (const n of [330, 10_000, 100_000]) clusters.push(await clusterTimes(await dataset(n), n));
     console.table(clusters);
     writeFileSync(resultsFile, `${JSON.stringify({ ...previous, machine, clusters }, null, 2)}\n`);
+    return;
+  }
+
+  if (values.only === 'alerts') {
+    const alerts = await alertRun((await dataset(100_000)).slice('sqlite:'.length));
+    console.table([alerts]);
+    writeFileSync(
+      resultsFile,
+      `${JSON.stringify({ ...previous, machine, alertRun: alerts }, null, 2)}\n`,
+    );
     return;
   }
 

@@ -202,6 +202,20 @@ describe(buildDemoLists.name, () => {
     }
   });
 
+  it('records a decision on some contracts ending within a year, never DECOMMISSION, EXTEND only with an extension option', () => {
+    const horizon = dayjs.utc(TODAY).add(12, 'month').format('YYYY-MM-DD');
+    const decided = allSystems(lists).filter(({ system: s }) => s.renewalDecision);
+    const soon = allSystems(lists).filter(({ system: s }) => s.contractEnd <= horizon);
+    expect(decided.length).toBeGreaterThan(soon.length / 5);
+    expect(decided.length).toBeLessThan(soon.length / 2);
+    for (const { system: s } of decided) {
+      expect(s.contractEnd <= horizon).toBe(true);
+      expect(['REPROCURE', 'RENEW', 'EXTEND']).toContain(s.renewalDecision);
+      if (s.renewalDecision === 'EXTEND') expect(s.maxExtentDate).toBeDefined();
+      expect(s.decisionNote?.length).toBeGreaterThan(0);
+    }
+  });
+
   it('returns the same lists for the same inputs', () => {
     expect(buildDemoLists(TODAY, boroughs, categories, catalogue)).toEqual(lists);
   });

@@ -2,6 +2,7 @@ import dayjs, { Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { CategoryKind } from '../categories/category-kind';
 import { Hosting } from '../systems/hosting';
+import { RenewalDecision } from '../systems/renewal-decision';
 
 dayjs.extend(utc);
 
@@ -56,6 +57,8 @@ export interface DemoSystem {
   routeToMarket?: string;
   openToCollaboration?: boolean;
   notes?: string;
+  renewalDecision?: RenewalDecision;
+  decisionNote?: string;
 }
 
 export const DEMO_SYSTEMS_PER_BOROUGH = 10;
@@ -230,6 +233,7 @@ export function buildDemoLists(
         .filter((gss) => gss !== borough.gssCode)
         .map((gss) => nameByGss.get(gss) ?? gss);
       return buildSystem({
+        asOf,
         borough,
         category: categoryByCode.get(code) as SeedCategory,
         entry: catalogue[code],
@@ -253,6 +257,7 @@ export function buildDemoLists(
 }
 
 function buildSystem(input: {
+  asOf: Dayjs;
   borough: SeedBorough;
   category: SeedCategory;
   entry: CatalogueEntry;
@@ -317,11 +322,47 @@ function buildSystem(input: {
       (rng.chance(0.25)
         ? rng.pick(open ? NOTES : NOTES.filter((n) => n !== JOINT_NOTE))
         : undefined),
+    ...decided(input.asOf, borough, category, end, extension !== undefined),
   };
   return {
     system: dropUndefined(system),
     weight: annual ?? (minValue + maxValue) / 2,
   };
+}
+
+/** A contract ending within this many months may have its renewal decided already. */
+const DECIDED_WITHIN_MONTHS = 12;
+
+const DECISIONS: { decision: RenewalDecision; note: string; needsExtension?: boolean }[] = [
+  {
+    decision: RenewalDecision.REPROCURE,
+    note: 'Market engagement under way; open to procuring with neighbours.',
+  },
+  { decision: RenewalDecision.RENEW, note: 'Renewing with the incumbent through the framework.' },
+  {
+    decision: RenewalDecision.EXTEND,
+    note: 'Cabinet approved the extension option.',
+    needsExtension: true,
+  },
+];
+
+/**
+ * What some boroughs have decided about contracts ending within a year (DESIGN §11), so the demo
+ * shows decided members of an opportunity. It draws from its own sequence: the rest of an entry is
+ * the same with or without it. Never DECOMMISSION, which would take entries out of the demo's
+ * opportunities.
+ */
+function decided(
+  asOf: Dayjs,
+  borough: SeedBorough,
+  category: SeedCategory,
+  end: Dayjs,
+  canExtend: boolean,
+): Pick<DemoSystem, 'renewalDecision' | 'decisionNote'> {
+  const rng = new Rng('decision', borough.gssCode, category.code);
+  if (end.isAfter(asOf.add(DECIDED_WITHIN_MONTHS, 'month')) || !rng.chance(0.35)) return {};
+  const { decision, note } = rng.pick(DECISIONS.filter((d) => canExtend || !d.needsExtension));
+  return { renewalDecision: decision, decisionNote: note };
 }
 
 /**
