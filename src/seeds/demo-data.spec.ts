@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { RenewalDecision } from '../systems/renewal-decision';
 import { buildDemoLists, Catalogue, DemoSystem, SeedBorough, SeedCategory } from './demo-data';
 
 dayjs.extend(utc);
@@ -210,8 +211,10 @@ describe(buildDemoLists.name, () => {
     expect(decided.length).toBeLessThan(soon.length / 2);
     for (const { system: s } of decided) {
       expect(s.contractEnd <= horizon).toBe(true);
-      expect(['REPROCURE', 'RENEW', 'EXTEND']).toContain(s.renewalDecision);
-      if (s.renewalDecision === 'EXTEND') expect(s.maxExtentDate).toBeDefined();
+      expect([RenewalDecision.REPROCURE, RenewalDecision.RENEW, RenewalDecision.EXTEND]).toContain(
+        s.renewalDecision,
+      );
+      if (s.renewalDecision === RenewalDecision.EXTEND) expect(s.maxExtentDate).toBeDefined();
       expect(s.decisionNote?.length).toBeGreaterThan(0);
     }
   });
