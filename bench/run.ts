@@ -760,6 +760,9 @@ async function consolePages(url: string, systems: number) {
       `/systems?sort=borough&page=${halfway}`,
       '/systems?sort=supplier',
       `/systems?sort=supplier&page=${halfway}`,
+      // What a coordinator chases (DESIGN §11): the undecided entries of stale lists.
+      '/systems?decision=UNDECIDED&staleList=true',
+      `/systems?decision=UNDECIDED&staleList=true&page=${Math.max(1, Math.floor(halfway / 3))}`,
       `/boroughs/${commonest(picked.systems.map((s) => s.borough.gssCode))}`,
       `/suppliers/${commonest(picked.systems.map((s) => s.supplier.id))}`,
       `/products/${commonest(picked.systems.map((s) => s.product?.id))}`,

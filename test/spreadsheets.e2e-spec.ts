@@ -322,7 +322,8 @@ describe('Spreadsheets in and out (e2e)', () => {
   const CLUSTERS = `query($input: ClusterInput) {
     expiryClusters(input: $input) {
       id key actionBy lastChanceBy tooLate boroughs { gssCode }
-      members { alignedEnd needsExtension system { id name contractEnd borough { gssCode } } }
+      members { alignedEnd needsExtension renewalDecision
+        system { id name contractEnd decisionNote borough { gssCode } } }
     } }`;
 
   it('exports one row per cluster member, as expiryClusters answers with the same options', async () => {
@@ -347,9 +348,13 @@ describe('Spreadsheets in and out (e2e)', () => {
         contract_end: m.system.contractEnd,
         aligned_end: m.alignedEnd,
         needs_extension: m.needsExtension ? 'yes' : 'no',
+        renewal_decision: m.renewalDecision,
+        decision_note: m.system.decisionNote ?? '',
       })),
     );
     expect(expected.length).toBeGreaterThan(2);
+    // The demo has decided some members, and not others.
+    expect(new Set(expected.map((r: any) => r.renewal_decision)).size).toBeGreaterThan(1);
     expect(
       rows.map((r) => Object.fromEntries(Object.keys(expected[0]).map((k) => [k, r[k]]))),
     ).toEqual(expected);

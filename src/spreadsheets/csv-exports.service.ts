@@ -57,6 +57,8 @@ const CLUSTERS_HEADER = [
   'aligned_end',
   'needs_extension',
   'annual_value_gbp',
+  'renewal_decision',
+  'decision_note',
 ];
 
 /** What a cluster's members must be read with for their rows. */
@@ -70,6 +72,8 @@ const MEMBER_FIELDS = new Set([
   'maxExtentDate',
   'noticePeriodDays',
   'annualValueGbp',
+  'renewalDecision',
+  'decisionNote',
 ]);
 
 const slug = (name: string) =>
@@ -187,6 +191,8 @@ export class CsvExportsService {
               member.alignedEnd,
               yesOrNo(member.needsExtension),
               entry.system.annualValueGbp,
+              entry.system.renewalDecision,
+              entry.system.decisionNote,
             ];
           }
         }
