@@ -604,6 +604,16 @@ describe('the console over HTTP (DESIGN §10)', () => {
       const camden = (await t.gql(`{ borough(gssCode: "${CAMDEN}") { shortName systems { id } } }`))
         .data!.borough;
       expect(rows(fresh.text).map(boroughOf)).toEqual(camden.systems.map(() => camden.shortName));
+      // The boroughs page shows every list's freshness: Camden's is the only one confirmed since.
+      const home = await agent.get('/');
+      const tags = [
+        ...home.text.matchAll(
+          /<tr><td><a href="\/boroughs\/(\w+)">[\s\S]*?<span class="tag (\w+)">/g,
+        ),
+      ];
+      expect(tags).toHaveLength(33);
+      expect(tags.filter(([, , tag]) => tag === 'created').map(([, gss]) => gss)).toEqual([CAMDEN]);
+      expect(home.text).toContain('href="/systems?decision=UNDECIDED&amp;staleList=true"');
       const csv = await agent.get('/exports/systems.csv?staleList=false');
       expect(csv.text.trim().split('\n')).toHaveLength(1 + camden.systems.length);
 

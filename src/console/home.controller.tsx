@@ -4,9 +4,13 @@ import { BoroughsService } from '../boroughs/boroughs.service';
 import { ConsoleAccess } from './console-access';
 import { sendPage } from './render';
 import { readableInstant } from './views/format';
+import { Freshness } from './views/freshness';
 import { Layout } from './views/layout';
 
-/** `/`: every authority, its list's version and when it last changed, each linking to its page. */
+/**
+ * `/`: every authority, its list's version, when it last changed and how fresh it is (DESIGN §11),
+ * each linking to its page.
+ */
 @Controller()
 export class HomeController {
   constructor(
@@ -24,7 +28,12 @@ export class HomeController {
       <Layout title="Boroughs" path="/" viewer={viewer}>
         <p class="lead">
           Each authority keeps its top ten IT systems here. <a href="/clusters">Opportunities</a>{' '}
-          shows who can buy together; <a href="/systems">Systems</a> the whole register.
+          shows who can buy together; <a href="/systems">Systems</a> the whole register. A list not
+          changed or confirmed for {this.boroughs.staleAfterDays} days is stale:{' '}
+          <a href="/systems?decision=UNDECIDED&amp;staleList=true">
+            the undecided contracts of stale lists
+          </a>{' '}
+          are the ones to chase.
         </p>
         <div class="table-wrap">
           <table>
@@ -37,6 +46,7 @@ export class HomeController {
                   Version
                 </th>
                 <th scope="col">Last changed</th>
+                <th scope="col">Last confirmed</th>
               </tr>
             </thead>
             <tbody>
@@ -48,6 +58,16 @@ export class HomeController {
                   <td>{b.gssCode}</td>
                   <td class="num">{b.version}</td>
                   <td>{b.lastSubmittedAt ? readableInstant(b.lastSubmittedAt) : 'No list yet'}</td>
+                  <td>
+                    {b.version > 0 ? (
+                      <Freshness
+                        lastConfirmedAt={b.lastConfirmedAt}
+                        stale={this.boroughs.isStale(b)}
+                      />
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

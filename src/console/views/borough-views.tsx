@@ -6,6 +6,7 @@ import { RenewalDecision } from '../../systems/renewal-decision';
 import type { NamedEntry } from '../../systems/systems.service';
 import { versionChanges } from '../version-changes';
 import { DECISION_LABEL, readableInstant } from './format';
+import { Freshness } from './freshness';
 import { ErrorSummary, FieldProblem, Layout, Viewer } from './layout';
 
 export type Versions = Awaited<ReturnType<HistoryService['history']>>;
@@ -66,8 +67,7 @@ export function BoroughPage({
         </dd>
         <dt>Last confirmed</dt>
         <dd>
-          {borough.lastConfirmedAt ? readableInstant(borough.lastConfirmedAt) : 'Never'}{' '}
-          <span class={`tag ${stale ? 'late' : 'created'}`}>{stale ? 'stale' : 'current'}</span>
+          <Freshness lastConfirmedAt={borough.lastConfirmedAt} stale={stale} />
         </dd>
       </dl>
       {mayChange && borough.version > 0 && (
