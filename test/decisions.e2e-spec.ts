@@ -148,9 +148,11 @@ describe('List freshness (e2e)', () => {
     expect(submitted).toMatchObject({ stale: false, lastConfirmedAt: start.toISOString() });
     expect(submitted.lastSubmittedAt).toBe(submitted.lastConfirmedAt);
 
-    t.clock.set(new Date(start.getTime() + 120 * DAY));
+    // Submitted on 26 November: fresh through the 120th day after (26 March, to its last
+    // moment in London), stale from the next.
+    t.clock.set(new Date('2027-03-26T23:59:59.999Z'));
     expect((await state(CAMDEN)).stale).toBe(false);
-    t.clock.set(new Date(start.getTime() + 120 * DAY + 1000));
+    t.clock.set(new Date('2027-03-27T00:00:00.000Z'));
     expect((await state(CAMDEN)).stale).toBe(true);
 
     const later = t.clock.now();

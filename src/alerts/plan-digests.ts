@@ -1,3 +1,4 @@
+import { firstStaleDay } from '../boroughs/freshness';
 import { addDays, daysBetween } from '../common/dates';
 import { keyDate } from '../systems/key-date';
 import { RenewalDecision } from '../systems/renewal-decision';
@@ -18,15 +19,14 @@ const NEVER_CONFIRMED_FROM = '2000-01-01';
 
 /**
  * The staleness period a list is in on `asOf` (DESIGN §11), as its first day; null while the
- * list is fresh. A list becomes stale `staleAfterDays` after it was last changed or confirmed,
- * and each further `staleAfterDays` without a confirmation is a new period: one reminder each.
+ * list is fresh. A list becomes stale on its `firstStaleDay`, as `Borough.stale` says, and each further `staleAfterDays` without a confirmation is a new period: one reminder each.
  */
 export function stalePeriod(
   lastConfirmed: string | null,
   asOf: string,
   staleAfterDays: number,
 ): string | null {
-  const first = lastConfirmed ? addDays(lastConfirmed, staleAfterDays + 1) : NEVER_CONFIRMED_FROM;
+  const first = lastConfirmed ? firstStaleDay(lastConfirmed, staleAfterDays) : NEVER_CONFIRMED_FROM;
   if (asOf < first) return null;
   const periods = Math.floor(daysBetween(first, asOf) / staleAfterDays);
   return addDays(first, periods * staleAfterDays);

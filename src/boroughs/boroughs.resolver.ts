@@ -20,7 +20,7 @@ export class BoroughsResolver {
 
   @ResolveField(() => Boolean, {
     description:
-      'True when the list was last changed or confirmed more than STALE_AFTER_DAYS (120) days ago, or never.',
+      'True when the list was last changed or confirmed more than STALE_AFTER_DAYS (default 120) whole days ago, counted in London days, or never.',
   })
   stale(borough: Borough): boolean {
     return this.service.isStale(borough);

@@ -17,7 +17,7 @@ export class BoroughsService {
 
   /** Is the borough's list stale now (DESIGN §11): see `isStale`, with STALE_AFTER_DAYS. */
   isStale(borough: Pick<Borough, 'lastConfirmedAt'>): boolean {
-    return isStale(borough.lastConfirmedAt, this.clock.now(), this.staleAfterDays);
+    return isStale(borough.lastConfirmedAt, this.clock.today(), this.staleAfterDays);
   }
 
   /** After how many days without a change or confirmation a list is stale. */
@@ -27,7 +27,7 @@ export class BoroughsService {
 
   /** The instant before which a list last changed or confirmed is stale now. */
   staleBefore(): Date {
-    return staleBefore(this.clock.now(), this.staleAfterDays);
+    return staleBefore(this.clock.today(), this.staleAfterDays);
   }
 
   all(): Promise<Borough[]> {

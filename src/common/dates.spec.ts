@@ -14,6 +14,7 @@ import {
   isLocalDate,
   LONDON,
   londonDate,
+  londonMidnight,
   MAX_DATE,
   MIN_DATE,
 } from './dates';
@@ -185,6 +186,32 @@ describe(londonDate.name, () => {
           expect(londonDate(instant)).toBe(dayjs(instant).tz(LONDON).format('YYYY-MM-DD'));
         },
       ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe(londonMidnight.name, () => {
+  it.each([
+    ['2027-01-15', '2027-01-15T00:00:00.000Z'],
+    ['2027-06-30', '2027-06-29T23:00:00.000Z'],
+    // The days the clocks go forward and back begin on the offset of the night before.
+    ['2027-03-28', '2027-03-28T00:00:00.000Z'],
+    ['2027-03-29', '2027-03-28T23:00:00.000Z'],
+    ['2027-10-31', '2027-10-30T23:00:00.000Z'],
+    ['2027-11-01', '2027-11-01T00:00:00.000Z'],
+  ])('%s begins at %s', (date, instant) => {
+    expect(londonMidnight(date).toISOString()).toBe(instant);
+  });
+
+  it('is the first instant of the date in London, for any date', () => {
+    fc.assert(
+      fc.property(dateArb, (date) => {
+        const midnight = londonMidnight(date);
+        expect(londonDate(midnight)).toBe(date);
+        expect(londonDate(new Date(midnight.getTime() - 1))).toBe(addDays(date, -1));
+        expect(midnight.getTime()).toBe(dayjs.tz(date, LONDON).valueOf());
+      }),
       { numRuns: 2000 },
     );
   });

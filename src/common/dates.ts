@@ -48,6 +48,21 @@ export function londonDate(instant: Date): string {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The instant a Europe/London calendar date begins: at 00:00 UTC in winter, an hour earlier in
+ * summer (two in the double summer time of the 1940s). The clocks change after midnight, so
+ * every London day has one.
+ */
+export function londonMidnight(date: string): Date {
+  const utc = utcMidnight(date);
+  // The first whole hour on `date`, from the largest offset London has had.
+  for (const hours of [2, 1]) {
+    const candidate = new Date(utc - hours * 3_600_000);
+    if (londonDate(candidate) === date) return candidate;
+  }
+  return new Date(utc);
+}
+
 /** Milliseconds from 1970 to midnight UTC starting a `YYYY-MM-DD` date. */
 function utcMidnight(date: string): number {
   const day = dayNumber(date);
