@@ -798,6 +798,8 @@ async function consolePages(url: string, systems: number) {
         lastByteP50Ms: round(percentile(last, 50)),
         lastByteP95Ms: round(percentile(last, 95)),
         kb: round(bytes / 1024),
+        hwmMb: round(kbOf(service.pid!, 'VmHWM') / 1024),
+        rssMb: round(kbOf(service.pid!, 'VmRSS') / 1024),
       });
     }
     return { rows, peakRssMb: round(kbOf(service.pid!, 'VmHWM') / 1024) };

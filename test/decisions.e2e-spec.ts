@@ -139,7 +139,6 @@ describe('List freshness (e2e)', () => {
   const FRESHNESS = `query($g: String!) { borough(gssCode: $g) { version lastSubmittedAt lastConfirmedAt stale } }`;
   const CONFIRM = `mutation($g: String!, $v: Int!) { confirmTopSystems(gssCode: $g, expectedVersion: $v) { version lastConfirmedAt stale } }`;
   const state = async (g: string) => (await t.gql(FRESHNESS, { g })).data!.borough;
-  const DAY = 86_400_000;
 
   it('is fresh when changed, stale after STALE_AFTER_DAYS, and fresh again when confirmed, with no new version', async () => {
     const start = t.clock.now();
