@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { Borough } from '../src/boroughs/borough.entity';
+import { Submission } from '../src/submissions/submission.entity';
 import { CAMDEN, entry, HACKNEY, SUBMIT } from './helpers/lists';
 import { codes, createTestApp, fieldPaths, TestApp } from './helpers/test-app';
 
@@ -61,12 +63,33 @@ describe('Renewal decisions (e2e)', () => {
       { rank: 1, renewalDecision: 'EXTEND', decisionNote: 'Cabinet agreed the +1 on 3 May' },
       { rank: 2, renewalDecision: 'UNDECIDED', decisionNote: null },
     ]);
-    // Versions written before decisions existed read as undecided.
     expect(older.length).toBeGreaterThan(0);
-    for (const version of older) {
-      for (const s of version.systems)
-        expect(s).toMatchObject({ renewalDecision: 'UNDECIDED', decisionNote: null });
-    }
+  });
+
+  it('reads a version written before decisions existed as undecided, without a note', async () => {
+    // The seed version as it was stored before the migration: snapshots without the two fields.
+    await t.db.transaction(async (em) => {
+      const camden = await em.findOneByOrFail(Borough, { gssCode: CAMDEN });
+      const seed = await em.findOneByOrFail(Submission, { boroughId: camden.id, version: 1 });
+      const legacy = seed.systems.map(({ renewalDecision, decisionNote, ...rest }) => {
+        void renewalDecision;
+        void decisionNote;
+        return rest;
+      });
+      await em.update(Submission, { id: seed.id }, { systems: legacy as typeof seed.systems });
+      const stored = await em
+        .createQueryBuilder(Submission, 's')
+        .select('s.systems', 'systems')
+        .where('s.id = :id', { id: seed.id })
+        .getRawOne<{ systems: string }>();
+      expect(stored!.systems).not.toContain('renewalDecision');
+    });
+    const versions = (await t.gql(HISTORY, { g: CAMDEN })).data!.submissions;
+    const seed = versions[versions.length - 1];
+    expect(seed.version).toBe(1);
+    expect(seed.systems.length).toBeGreaterThan(0);
+    for (const s of seed.systems)
+      expect(s).toEqual({ rank: s.rank, renewalDecision: 'UNDECIDED', decisionNote: null });
   });
 
   it('refuses an unknown decision and a note over 500 characters, naming the fields', async () => {
