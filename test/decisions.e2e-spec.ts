@@ -76,7 +76,7 @@ describe('Renewal decisions (e2e)', () => {
         void decisionNote;
         return rest;
       });
-      await em.update(Submission, { id: seed.id }, { systems: legacy as typeof seed.systems });
+      await em.update(Submission, { id: seed.id }, { systems: legacy });
       const stored = await em
         .createQueryBuilder(Submission, 's')
         .select('s.systems', 'systems')
@@ -103,6 +103,23 @@ describe('Renewal decisions (e2e)', () => {
       systems: [crm(1, { decisionNote: 'x'.repeat(501) })],
     });
     expect(fieldPaths(bad)).toEqual(['systems.0.decisionNote']);
+  });
+
+  it('counts a note in characters as the database does, variation selectors included', async () => {
+    // ✔️ is two code points (U+2714 U+FE0F): 250 of them fill the 500 exactly, 251 do not.
+    const tick = '\u2714\ufe0f';
+    const over = await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [crm(1, { decisionNote: tick.repeat(251) })],
+    });
+    expect(fieldPaths(over)).toEqual(['systems.0.decisionNote']);
+    const full = await t.gql(SUBMIT, {
+      gssCode: CAMDEN,
+      systems: [crm(1, { decisionNote: tick.repeat(250) })],
+    });
+    expect(full.errors).toBeUndefined();
+    const list = (await t.gql(LIST, { g: CAMDEN })).data!.borough;
+    expect(list.systems[0].decisionNote).toBe(tick.repeat(250));
   });
 
   it('leaves a DECOMMISSION entry out of clusters, and counts the decisions of the members', async () => {

@@ -56,6 +56,31 @@ export const IsOnOrAfter = (field: string, options?: ValidationOptions) =>
 export const IsOnOrBefore = (field: string, options?: ValidationOptions) =>
   DateOrder('before', field, options);
 
+/**
+ * Text of at most `max` characters as PostgreSQL counts them: code points. class-validator's
+ * MaxLength leaves variation selectors out (the U+FE0F of ✔️), so text it accepts could overflow
+ * a varchar column there and fail as an internal error instead of a field error.
+ */
+export function MaxChars(max: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'maxChars',
+      target: object.constructor,
+      propertyName,
+      constraints: [max],
+      options: { message: `must be at most ${max} characters`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          if (value.length <= max) return true;
+          let count = 0;
+          for (const _ of value) if (++count > max) return false;
+          return true;
+        },
+      },
+    });
+}
+
 /** Set only together with another field: "needs a productName". */
 export function NeedsField(field: string, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>

@@ -6,9 +6,9 @@ import {
   IsEmail,
   IsOptional,
   Matches,
-  MaxLength,
 } from 'class-validator';
 import { FieldErrors } from '../../common/domain-error';
+import { MaxChars } from '../../common/validation';
 import { DEFAULT_LEAD_DAYS } from '../due-milestones';
 
 const MAX_LEAD_DAYS = 1095;
@@ -16,7 +16,7 @@ const MAX_LEAD_DAYS = 1095;
 @InputType()
 export class AlertSubscriptionInput {
   @Field({ description: 'Where the alerts go.' })
-  @MaxLength(254, { message: 'must be at most 254 characters' })
+  @MaxChars(254)
   // Plain addresses only: no quoted parts, spaces or control characters to smuggle into headers.
   @Matches(/^[^\s"\\<>()[\],;:\p{Cc}]+@[^\s"\\<>()[\],;:\p{Cc}]+$/u, {
     message: 'must be an email address',

@@ -1,5 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsOptional, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { MaxChars } from '../../common/validation';
 
 /** A supplier name is at most 200 characters, so a longer search can match nothing. */
 export const MAX_SEARCH_LENGTH = 200;
@@ -14,6 +15,6 @@ export class SuppliersArgs {
   @IsOptional()
   // Bounded so that no search text reaches the database as a pattern too long to match
   // (SQLite refuses LIKE patterns over 50,000 bytes).
-  @MaxLength(MAX_SEARCH_LENGTH, { message: `must be at most ${MAX_SEARCH_LENGTH} characters` })
+  @MaxChars(MAX_SEARCH_LENGTH)
   search?: string | null;
 }

@@ -1,20 +1,11 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import {
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import {
   IsLocalDate,
   IsNotBlank,
   IsOnOrAfter,
   IsOnOrBefore,
+  MaxChars,
   NeedsField,
 } from '../../common/validation';
 import { COMPANIES_HOUSE_NUMBER } from '../../suppliers/normalise-name';
@@ -31,7 +22,6 @@ const noticeRule = {
 };
 const text = { message: 'must be text' };
 const wholePounds = { message: 'must be whole pounds, 0 or more' };
-const atMost = (length: number) => ({ message: `must be at most ${length} characters` });
 // Dates come in as text and are checked with the entry's other rules, so a malformed date is
 // reported in the same answer as every other bad field rather than refused on its own first.
 const AS_DATE = 'A date written YYYY-MM-DD, like the Date scalar, checked with the other fields.';
@@ -46,7 +36,7 @@ export class ItSystemInput {
   rank!: number;
 
   @Field({ description: "The borough's own label for the system." })
-  @MaxLength(200, atMost(200))
+  @MaxChars(200)
   @IsNotBlank()
   @IsString(text)
   name!: string;
@@ -57,7 +47,7 @@ export class ItSystemInput {
   categoryCode!: string;
 
   @Field({ description: 'The company holding the contract, as the borough writes it.' })
-  @MaxLength(200, atMost(200))
+  @MaxChars(200)
   @IsNotBlank()
   @IsString(text)
   supplierName!: string;
@@ -72,7 +62,7 @@ export class ItSystemInput {
 
   @Field(() => String, { nullable: true, description: 'The product, e.g. Mosaic.' })
   @IsOptional()
-  @MaxLength(200, atMost(200))
+  @MaxChars(200)
   @IsNotBlank()
   productName?: string | null;
 
@@ -83,13 +73,13 @@ export class ItSystemInput {
   })
   @IsOptional()
   @NeedsField('productName')
-  @MaxLength(200, atMost(200))
+  @MaxChars(200)
   @IsNotBlank()
   productManufacturerName?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(100, atMost(100))
+  @MaxChars(100)
   @IsNotBlank()
   contractReference?: string | null;
 
@@ -142,7 +132,7 @@ export class ItSystemInput {
 
   @Field(() => String, { nullable: true, description: 'e.g. CCS RM6259 Lot 3.' })
   @IsOptional()
-  @MaxLength(200, atMost(200))
+  @MaxChars(200)
   @IsString(text)
   routeToMarket?: string | null;
 
@@ -153,7 +143,7 @@ export class ItSystemInput {
 
   @Field(() => String, { nullable: true, description: 'At most 2000 characters.' })
   @IsOptional()
-  @MaxLength(2000, atMost(2000))
+  @MaxChars(2000)
   @IsString(text)
   notes?: string | null;
 
@@ -170,7 +160,7 @@ export class ItSystemInput {
 
   @Field(() => String, { nullable: true, description: 'Why, in at most 500 characters.' })
   @IsOptional()
-  @MaxLength(MAX_DECISION_NOTE, atMost(MAX_DECISION_NOTE))
+  @MaxChars(MAX_DECISION_NOTE)
   @IsString(text)
   decisionNote?: string | null;
 }
