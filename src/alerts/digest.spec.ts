@@ -130,6 +130,32 @@ describe(renderDigest.name, () => {
     expect(digest.html).toContain(`(2027-07-31)); ${wording}<br>`);
   });
 
+  it('says a contract ended undecided, or that its notice deadline passed while it still runs', () => {
+    const ended = item({ keyDate: '2026-11-20', contractEnd: '2026-11-20', daysLeft: -6 });
+    const running = item({
+      systemName: 'ERP',
+      noticeDeadline: '2026-11-16',
+      keyDate: '2026-11-16',
+      contractEnd: '2027-05-15',
+      daysLeft: -10,
+    });
+    const one = renderDigest([], on('Camden'), { undecided: [ended], staleLists: [] });
+    expect(one.subject).toBe('1 contract ended without a recorded decision: Camden');
+    const both = renderDigest([], on('Camden'), { undecided: [ended, running], staleLists: [] });
+    expect(both.subject).toBe(
+      '2 contracts past their key date without a recorded decision: Camden',
+    );
+    expect(both.text).toContain(
+      '* ERP (Camden)\n  Its notice deadline was 16 November 2026 (2026-11-16), 10 days ago, without a recorded decision; the contract ends on 15 May 2027 (2027-05-15). Record what was decided',
+    );
+    expect(both.text).toContain('6 days ago, and it ended without a recorded decision');
+    const notice = renderDigest([], on('Camden'), { undecided: [running], staleLists: [] });
+    expect(notice.subject).toBe(
+      '1 contract past its notice deadline without a recorded decision: Camden',
+    );
+    expect(notice.html).toContain('Its notice deadline was 16 November 2026');
+  });
+
   it('escapes what people typed in the HTML part', () => {
     const digest = renderDigest(
       [item({ systemName: '<script>alert(1)</script>', supplierName: 'A & "B"' })],

@@ -106,7 +106,13 @@ export function renderDigest(
     ...new Set([...items, ...undecided, ...staleLists].map((i) => i.boroughName)),
   ].sort();
   const count = `${items.length} contract${items.length === 1 ? ' needs' : 's need'} attention`;
-  const undecidedCount = `${undecided.length} contract${undecided.length === 1 ? '' : 's'} ended without a recorded decision`;
+  // A contract with a notice period may still be running when its key date (the last day to give
+  // notice) passes: it did not end, its chance to decide in time did.
+  const allEnded = undecided.every((i) => i.noticeDeadline === null);
+  const undecidedCount =
+    undecided.length === 1
+      ? `1 contract ${allEnded ? 'ended' : 'past its notice deadline'} without a recorded decision`
+      : `${undecided.length} contracts ${allEnded ? 'ended' : 'past their key date'} without a recorded decision`;
   const confirm = `${staleLists.length === 1 ? 'a list' : `${staleLists.length} lists`} to confirm`;
   const subject = `${[
     items.length ? count : null,
@@ -124,7 +130,9 @@ export function renderDigest(
       : `${note.boroughName} has no list in the register yet: add its top ten systems.`;
   const undecidedLines = (item: DigestItem) => [
     `${item.systemName} (${item.boroughName})`,
-    `Its key date was ${when(item.keyDate)}, ${days(-item.daysLeft)} ago, and it ended without a recorded decision: record what happened (reprocure, extend, renew or decommission).`,
+    item.noticeDeadline === null
+      ? `Its key date was ${when(item.keyDate)}, ${days(-item.daysLeft)} ago, and it ended without a recorded decision: record what happened (reprocure, extend, renew or decommission).`
+      : `Its notice deadline was ${when(item.keyDate)}, ${days(-item.daysLeft)} ago, without a recorded decision; the contract ends on ${when(item.contractEnd)}. Record what was decided (reprocure, extend, renew or decommission).`,
   ];
 
   const text = [
