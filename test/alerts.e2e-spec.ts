@@ -481,9 +481,11 @@ describe('Renewal alerts by email (e2e)', () => {
       const refused = await run('2026-12-10');
       expect(refused.emailsQueued).toBeGreaterThanOrEqual(1);
       expect(refused.emailsFailed).toBe(refused.emailsQueued);
-      const pending = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox.filter(
-        (e: any) => e.to === 'bexley.it@bexley.gov.uk',
-      );
+      const waiting = (await t.gql(OUTBOX, { status: 'PENDING' })).data!.alertOutbox;
+      // One email per subscription: as many addresses as emails.
+      expect(new Set(waiting.map((e: any) => e.to)).size).toBe(refused.emailsQueued);
+      expect(waiting).toHaveLength(refused.emailsQueued);
+      const pending = waiting.filter((e: any) => e.to === 'bexley.it@bexley.gov.uk');
       expect(pending).toHaveLength(1);
       expect(pending[0].lastError).toMatch(/530/);
     } finally {
@@ -526,6 +528,7 @@ describe('Renewal alerts by email (e2e)', () => {
           'harrow.it@harrow.gov.uk',
         ]),
       );
+      expect(new Set(queued.map((e: any) => e.to)).size).toBe(queued.length);
       const pending = queued.length;
       const before = smtp.received.length;
       smtp.delayMs = 150;
