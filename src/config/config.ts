@@ -91,13 +91,9 @@ export class AppConfig {
   PUBLIC_URL = 'http://localhost:3000';
 
   /**
-   * The prefix of the ocids in the OCDS export (DESIGN §7): `ocds-` and six characters. A
-   * publisher registers its own with the Open Contracting Partnership; this default marks the
-   * register's data until one is.
-   */
-  /**
    * How long a borough's list counts as current after it was last changed or confirmed (DESIGN
-   * §11): after this many days `Borough.stale` is true and the alert run asks for a confirmation.
+   * §11): once this many whole days have passed `Borough.stale` is true and the alert run asks for
+   * a confirmation.
    */
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of days, 1 to 3650' })
@@ -105,6 +101,11 @@ export class AppConfig {
   @Max(3650, { message: 'must be a whole number of days, 1 to 3650' })
   STALE_AFTER_DAYS = 120;
 
+  /**
+   * The prefix of the ocids in the OCDS export (DESIGN §7): `ocds-` and six characters. A
+   * publisher registers its own with the Open Contracting Partnership; this default marks the
+   * register's data until one is.
+   */
   @Matches(/^ocds-[a-z0-9]{6}$/, {
     message: 'must be "ocds-" and six lower-case letters or digits, e.g. ocds-lonreg',
   })
