@@ -625,4 +625,15 @@ describe('the console over HTTP (DESIGN §10)', () => {
       t.clock.set(start);
     }
   });
+
+  it("greys decided members in the opportunities' timelines, naming each decision", async () => {
+    const agent = await signedIn('demo-coordinator');
+    const page = await agent.get('/clusters');
+    expect(page.status).toBe(200);
+    // The demo has decided some contracts ending within the year.
+    const decided = [...page.text.matchAll(/>(Reprocure|Renew|Extend) · ([^<]+)<\/text>/g)];
+    expect(decided.length).toBeGreaterThan(0);
+    expect(page.text).toContain('fill="#b1b4b6"');
+    expect(page.text).toMatch(/aria-label="Timeline of [^"]+, \d+ of them decided \(drawn grey\)/);
+  });
 });

@@ -15,6 +15,7 @@ const lane = (borough: string, system: string, maxExtentDate: string | null = nu
   maxExtentDate,
   alignedEnd: '2027-06-30',
   needsExtension: maxExtentDate !== null,
+  decision: null,
 });
 
 describe(clusterTimelineSvg.name, () => {
@@ -51,5 +52,17 @@ describe(clusterTimelineSvg.name, () => {
     const two = clusterTimelineSvg(input([lane('Camden', 'A'), lane('Camden', 'B')]));
     expect(two).toContain('>Camden: A</text>');
     expect(two).toContain('>Camden (2): B</text>');
+  });
+
+  it("greys a decided member's marks and names its decision first", () => {
+    const undecided = clusterTimelineSvg(input([lane('Camden', 'A', '2028-03-31')]));
+    expect(undecided).not.toContain('#b1b4b6');
+    const decided = clusterTimelineSvg(
+      input([{ ...lane('Camden', 'A', '2028-03-31'), decision: 'Extend' }, lane('Hackney', 'B')]),
+    );
+    expect(decided).toContain('>Extend · Camden: A</text>');
+    expect(decided).toContain('>Hackney: B</text>');
+    // The extension bar, the end mark and the aligned-end mark of the decided lane.
+    expect(decided.match(/fill="#b1b4b6"/g)?.length).toBe(3);
   });
 });

@@ -10,6 +10,8 @@ export interface TimelineLane {
   /** Where the cluster aligns this member's end. */
   alignedEnd: string;
   needsExtension: boolean;
+  /** The borough's decision as a person reads it, once it has decided; null while undecided. */
+  decision: string | null;
 }
 
 export interface TimelineInput {
@@ -25,7 +27,8 @@ const DAY = 86_400_000;
 /**
  * A cluster's timeline (DESIGN §10): one lane per member, a bar from its contract's end to its
  * furthest extension, a mark where the cluster aligns it, the joint window as a band, and lines
- * for act-by, last chance and today.
+ * for act-by, last chance and today. A member whose borough has decided is drawn grey, its
+ * decision beside its name (DESIGN §11).
  */
 export function clusterTimelineSvg(input: TimelineInput, width = 720): string {
   const { lanes } = input;
@@ -107,9 +110,10 @@ export function clusterTimelineSvg(input: TimelineInput, width = 720): string {
           stack: 'lane',
           barWidth: 12,
           itemStyle: { color: COLOURS.extension },
-          data: lanes.map((l) =>
-            l.maxExtentDate ? dayValue(l.maxExtentDate) - dayValue(l.contractEnd) : 0,
-          ),
+          data: lanes.map((l) => ({
+            value: l.maxExtentDate ? dayValue(l.maxExtentDate) - dayValue(l.contractEnd) : 0,
+            itemStyle: greyed(l),
+          })),
         },
         {
           name: 'Contract end',
@@ -117,7 +121,10 @@ export function clusterTimelineSvg(input: TimelineInput, width = 720): string {
           symbol: 'rect',
           symbolSize: [4, 20],
           itemStyle: { color: COLOURS.ink },
-          data: lanes.map((l, i) => [dayValue(l.contractEnd), i]),
+          data: lanes.map((l, i) => ({
+            value: [dayValue(l.contractEnd), i],
+            itemStyle: greyed(l),
+          })),
         },
         {
           name: 'Aligned end',
@@ -125,7 +132,7 @@ export function clusterTimelineSvg(input: TimelineInput, width = 720): string {
           symbol: 'diamond',
           symbolSize: 14,
           itemStyle: { color: COLOURS.aligned, borderColor: '#ffffff', borderWidth: 1 },
-          data: lanes.map((l, i) => [dayValue(l.alignedEnd), i]),
+          data: lanes.map((l, i) => ({ value: [dayValue(l.alignedEnd), i], itemStyle: greyed(l) })),
         },
       ],
     },
@@ -134,12 +141,20 @@ export function clusterTimelineSvg(input: TimelineInput, width = 720): string {
   );
 }
 
-/** "Camden: Revenues", and "Camden (2): …" for a borough's second member, so lanes stay distinct. */
+/** A decided member's marks in grey; an undecided one keeps its series' colour. */
+const greyed = (lane: TimelineLane) =>
+  lane.decision === null ? undefined : { color: COLOURS.decided };
+
+/**
+ * "Camden: Revenues", and "Camden (2): …" for a borough's second member, so lanes stay distinct;
+ * a decided member's decision first ("Extend · Camden: Revenues"), where truncation cannot hide it.
+ */
 function laneLabels(lanes: TimelineLane[]): string[] {
   const seen = new Map<string, number>();
   return lanes.map((l) => {
     const n = (seen.get(l.borough) ?? 0) + 1;
     seen.set(l.borough, n);
-    return `${n > 1 ? `${l.borough} (${n})` : l.borough}: ${l.system}`;
+    const name = `${n > 1 ? `${l.borough} (${n})` : l.borough}: ${l.system}`;
+    return l.decision === null ? name : `${l.decision} · ${name}`;
   });
 }

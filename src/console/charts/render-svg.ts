@@ -39,4 +39,6 @@ export const COLOURS = {
   last: '#b10e1e',
   today: '#1b1b1b',
   aligned: '#00703c',
+  /** A member whose borough has decided what to do: shown, but greyed. */
+  decided: '#b1b4b6',
 };

@@ -41,6 +41,11 @@ export function Timeline({ named, today }: { named: NamedCluster; today: string 
       maxExtentDate: m.entry.system.maxExtentDate,
       alignedEnd: m.alignedEnd,
       needsExtension: m.needsExtension,
+      // One word ("Renew"), so the lane's label keeps room for the borough and system.
+      decision:
+        m.renewalDecision === RenewalDecision.UNDECIDED
+          ? null
+          : m.renewalDecision.charAt(0) + m.renewalDecision.slice(1).toLowerCase(),
     })),
     window: cluster.window,
     actionBy: cluster.actionBy,
@@ -49,7 +54,8 @@ export function Timeline({ named, today }: { named: NamedCluster; today: string 
   });
   const total = cluster.members.length;
   const part = drawn.length < total ? `the ${drawn.length} soonest-ending of ` : '';
-  const description = `Timeline of ${cluster.key}: ${part}${total} contracts in ${cluster.boroughCount} boroughs; the joint window runs from ${cluster.window.start} to ${cluster.window.end}; act by ${cluster.actionBy}, last chance ${cluster.lastChanceBy}.`;
+  const decided = members.filter((m) => m.renewalDecision !== RenewalDecision.UNDECIDED).length;
+  const description = `Timeline of ${cluster.key}: ${part}${total} contracts in ${cluster.boroughCount} boroughs${decided ? `, ${decided} of them decided (drawn grey)` : ''}; the joint window runs from ${cluster.window.start} to ${cluster.window.end}; act by ${cluster.actionBy}, last chance ${cluster.lastChanceBy}.`;
   // The SVG comes from ECharts, which escapes the labels it is given; the words say what it shows.
   return (
     <>
