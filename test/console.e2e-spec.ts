@@ -633,7 +633,7 @@ describe('the console over HTTP (DESIGN §10)', () => {
     // The demo has decided some contracts ending within the year.
     const decided = [...page.text.matchAll(/>(Reprocure|Renew|Extend) · ([^<]+)<\/text>/g)];
     expect(decided.length).toBeGreaterThan(0);
-    expect(page.text).toContain('fill="#b1b4b6"');
+    expect(page.text).toContain('fill="#6f777b"');
     expect(page.text).toMatch(/aria-label="Timeline of [^"]+, \d+ of them decided \(drawn grey\)/);
   });
 });

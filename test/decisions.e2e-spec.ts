@@ -306,6 +306,58 @@ describe('Filtering the register by decision and freshness (e2e)', () => {
     expect(bad.errors?.[0].message).toContain('renewalDecisions');
   });
 
+  it('pages the filtered register as one read gives it: no row twice, none missed', async () => {
+    const PAGE = `query($filter: SystemFilter, $limit: Int, $offset: Int) {
+      systems(filter: $filter, limit: $limit, offset: $offset) { id } }`;
+    for (const filter of [
+      { staleList: true, renewalDecisions: ['UNDECIDED'] },
+      { staleList: false },
+      { renewalDecisions: ['UNDECIDED', 'EXTEND'] },
+    ]) {
+      const all = (await t.gql(PAGE, { filter, limit: 10000 })).data!.systems;
+      const paged: { id: string }[] = [];
+      for (let offset = 0; offset <= all.length; offset += 23) {
+        const res = await t.gql(PAGE, { filter, limit: 23, offset });
+        expect(res.errors).toBeUndefined();
+        paged.push(...res.data!.systems);
+      }
+      expect(paged).toEqual(all);
+    }
+  });
+
+  it('turns a list stale at the London midnight its 120 whole days end, in the database as on the borough', async () => {
+    // Hackney's list was changed on 27 March 2027 (London): stale from 26 July, which begins at
+    // 23:00 UTC on the 25th, in summer time.
+    const hackney = async () => ({
+      rows: (await systems({ staleList: true, boroughGssCodes: [HACKNEY] })).length,
+      fresh: (await systems({ staleList: false, boroughGssCodes: [HACKNEY] })).length,
+      stale: (await t.gql(`{ borough(gssCode: "${HACKNEY}") { stale } }`)).data!.borough.stale,
+    });
+    const now = t.clock.now();
+    try {
+      t.clock.set(new Date('2027-07-25T22:59:59.999Z'));
+      expect(await hackney()).toEqual({ rows: 0, fresh: 1, stale: false });
+      t.clock.set(new Date('2027-07-25T23:00:00.000Z'));
+      expect(await hackney()).toEqual({ rows: 1, fresh: 0, stale: true });
+
+      // Confirmed at that very midnight, the list's 120th day after is still fresh, to its end.
+      const { version } = (await t.gql(`{ borough(gssCode: "${HACKNEY}") { version } }`)).data!
+        .borough;
+      const confirmed = await t.gql(
+        `mutation { confirmTopSystems(gssCode: "${HACKNEY}", expectedVersion: ${version}) { stale } }`,
+        {},
+        'demo-hck',
+      );
+      expect(confirmed.errors).toBeUndefined();
+      t.clock.set(new Date('2027-11-23T23:59:59.999Z'));
+      expect(await hackney()).toEqual({ rows: 0, fresh: 1, stale: false });
+      t.clock.set(new Date('2027-11-24T00:00:00.000Z'));
+      expect(await hackney()).toEqual({ rows: 1, fresh: 0, stale: true });
+    } finally {
+      t.clock.set(now);
+    }
+  });
+
   it('takes `decision` (in words, repeated or comma-separated) and `staleList` on the CSV export, naming a bad one', async () => {
     const csv = async (query: string) =>
       t.http().get(`/exports/systems.csv?${query}`).set('authorization', 'Bearer demo-coordinator');

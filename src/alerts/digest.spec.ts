@@ -149,6 +149,19 @@ describe(renderDigest.name, () => {
       '* ERP (Camden)\n  Its notice deadline was 16 November 2026 (2026-11-16), 10 days ago, without a recorded decision; the contract ends on 15 May 2027 (2027-05-15). Record what was decided',
     );
     expect(both.text).toContain('6 days ago, and it ended without a recorded decision');
+    // Told long after its notice deadline, a contract may have ended since.
+    const since = item({
+      systemName: 'Parking',
+      noticeDeadline: '2026-08-03',
+      keyDate: '2026-08-03',
+      contractEnd: '2026-11-01',
+      daysLeft: -115,
+    });
+    const late = renderDigest([], on('Camden'), { undecided: [since], staleLists: [] });
+    expect(late.subject).toBe('1 contract ended without a recorded decision: Camden');
+    expect(late.text).toContain(
+      'Its key date was 3 August 2026 (2026-08-03), 115 days ago, and it ended on 1 November 2026 (2026-11-01) without a recorded decision: record what happened',
+    );
     const notice = renderDigest([], on('Camden'), { undecided: [running], staleLists: [] });
     expect(notice.subject).toBe(
       '1 contract past its notice deadline without a recorded decision: Camden',

@@ -107,8 +107,10 @@ export function renderDigest(
   ].sort();
   const count = `${items.length} contract${items.length === 1 ? ' needs' : 's need'} attention`;
   // A contract with a notice period may still be running when its key date (the last day to give
-  // notice) passes: it did not end, its chance to decide in time did.
-  const allEnded = undecided.every((i) => i.noticeDeadline === null);
+  // notice) passes: it did not end, its chance to decide in time did. One told long after (the
+  // first run after a list arrives looks a year back) may have ended since.
+  const ended = (item: DigestItem) => item.noticeDeadline === null || item.contractEnd < today;
+  const allEnded = undecided.every(ended);
   const undecidedCount =
     undecided.length === 1
       ? `1 contract ${allEnded ? 'ended' : 'past its notice deadline'} without a recorded decision`
@@ -130,8 +132,8 @@ export function renderDigest(
       : `${note.boroughName} has no list in the register yet: add its top ten systems.`;
   const undecidedLines = (item: DigestItem) => [
     `${item.systemName} (${item.boroughName})`,
-    item.noticeDeadline === null
-      ? `Its key date was ${when(item.keyDate)}, ${days(-item.daysLeft)} ago, and it ended without a recorded decision: record what happened (reprocure, extend, renew or decommission).`
+    ended(item)
+      ? `Its key date was ${when(item.keyDate)}, ${days(-item.daysLeft)} ago, and it ended${item.noticeDeadline === null ? '' : ` on ${when(item.contractEnd)}`} without a recorded decision: record what happened (reprocure, extend, renew or decommission).`
       : `Its notice deadline was ${when(item.keyDate)}, ${days(-item.daysLeft)} ago, without a recorded decision; the contract ends on ${when(item.contractEnd)}. Record what was decided (reprocure, extend, renew or decommission).`,
   ];
 

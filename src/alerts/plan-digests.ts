@@ -19,7 +19,8 @@ const NEVER_CONFIRMED_FROM = '2000-01-01';
 
 /**
  * The staleness period a list is in on `asOf` (DESIGN §11), as its first day; null while the
- * list is fresh. A list becomes stale on its `firstStaleDay`, as `Borough.stale` says, and each further `staleAfterDays` without a confirmation is a new period: one reminder each.
+ * list is fresh. A list becomes stale on its `firstStaleDay`, as `Borough.stale` says, and each
+ * further `staleAfterDays` without a confirmation is a new period: one reminder each.
  */
 export function stalePeriod(
   lastConfirmed: string | null,

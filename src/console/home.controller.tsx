@@ -29,7 +29,7 @@ export class HomeController {
         <p class="lead">
           Each authority keeps its top ten IT systems here. <a href="/clusters">Opportunities</a>{' '}
           shows who can buy together; <a href="/systems">Systems</a> the whole register. A list not
-          changed or confirmed for {this.boroughs.staleAfterDays} days is stale:{' '}
+          changed or confirmed in more than {this.boroughs.staleAfterDays} days is stale:{' '}
           <a href="/systems?decision=UNDECIDED&amp;staleList=true">
             the undecided contracts of stale lists
           </a>{' '}

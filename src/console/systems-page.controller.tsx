@@ -132,7 +132,9 @@ export class SystemsPageController {
           <div>
             <label for="staleList">
               Lists
-              <span class="hint">Stale: not changed or confirmed for {staleAfterDays} days.</span>
+              <span class="hint">
+                Stale: not changed or confirmed in more than {staleAfterDays} days.
+              </span>
             </label>
             <select id="staleList" name="staleList">
               <option value="" selected={one('staleList') === ''}>

@@ -56,13 +56,13 @@ describe(clusterTimelineSvg.name, () => {
 
   it("greys a decided member's marks and names its decision first", () => {
     const undecided = clusterTimelineSvg(input([lane('Camden', 'A', '2028-03-31')]));
-    expect(undecided).not.toContain('#b1b4b6');
+    expect(undecided).not.toContain('#6f777b');
     const decided = clusterTimelineSvg(
       input([{ ...lane('Camden', 'A', '2028-03-31'), decision: 'Extend' }, lane('Hackney', 'B')]),
     );
     expect(decided).toContain('>Extend · Camden: A</text>');
     expect(decided).toContain('>Hackney: B</text>');
     // The extension bar, the end mark and the aligned-end mark of the decided lane.
-    expect(decided.match(/fill="#b1b4b6"/g)?.length).toBe(3);
+    expect(decided.match(/fill="#6f777b"/g)?.length).toBe(3);
   });
 });

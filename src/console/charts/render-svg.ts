@@ -39,6 +39,6 @@ export const COLOURS = {
   last: '#b10e1e',
   today: '#1b1b1b',
   aligned: '#00703c',
-  /** A member whose borough has decided what to do: shown, but greyed. */
-  decided: '#b1b4b6',
+  /** A member whose borough has decided what to do: greyed, yet 4.6:1 on white (WCAG 1.4.11). */
+  decided: '#6f777b',
 };

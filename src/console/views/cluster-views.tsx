@@ -3,7 +3,7 @@ import type { NamedEntry } from '../../systems/systems.service';
 import { clusterTimelineSvg } from '../charts/cluster-timeline';
 import { DateText } from './dates';
 import { RenewalDecision } from '../../systems/renewal-decision';
-import { DECISION_LABEL, readableMoney } from './format';
+import { DECISION_LABEL, DECISION_WORD, readableMoney } from './format';
 
 /** A cluster with its members' entries named. */
 export interface NamedCluster {
@@ -43,9 +43,7 @@ export function Timeline({ named, today }: { named: NamedCluster; today: string 
       needsExtension: m.needsExtension,
       // One word ("Renew"), so the lane's label keeps room for the borough and system.
       decision:
-        m.renewalDecision === RenewalDecision.UNDECIDED
-          ? null
-          : m.renewalDecision.charAt(0) + m.renewalDecision.slice(1).toLowerCase(),
+        m.renewalDecision === RenewalDecision.UNDECIDED ? null : DECISION_WORD[m.renewalDecision],
     })),
     window: cluster.window,
     actionBy: cluster.actionBy,

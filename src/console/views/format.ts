@@ -37,3 +37,12 @@ export const DECISION_LABEL: Record<RenewalDecision, string> = {
   [RenewalDecision.RENEW]: 'Renew with the supplier',
   [RenewalDecision.DECOMMISSION]: 'Decommission',
 };
+
+/** A decision in one word, where a label has little room (a timeline's lane). */
+export const DECISION_WORD: Record<RenewalDecision, string> = {
+  [RenewalDecision.UNDECIDED]: 'Undecided',
+  [RenewalDecision.REPROCURE]: 'Reprocure',
+  [RenewalDecision.EXTEND]: 'Extend',
+  [RenewalDecision.RENEW]: 'Renew',
+  [RenewalDecision.DECOMMISSION]: 'Decommission',
+};
